@@ -1,1 +1,5 @@
-return 0;
+using Nightshift.Cli;
+using Nightshift.Cli.Terminal;
+using Nightshift.Core.Storage;
+
+return await NightshiftCommand.RunAsync(args, new CliContext(Output.ForConsole(), NightshiftHome.Resolve()));

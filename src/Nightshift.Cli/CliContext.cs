@@ -1,0 +1,61 @@
+using System.Net.Http;
+using Nightshift.Cli.Terminal;
+using Nightshift.Client;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Cli;
+
+/// <summary>What every command needs: where to print, the data folder, and one place that maps failures to exit codes.</summary>
+public sealed class CliContext(Output output, NightshiftHome home)
+{
+    public Output Output { get; } = output;
+
+    public NightshiftHome Home { get; } = home;
+
+    public NightshiftClient Connect() => ServerConnection.Connect(Home);
+
+    /// <summary>Runs a command body; every failure becomes a message on stderr and an exit code from <see cref="ExitCodes"/>.</summary>
+    public async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (NightshiftApiException ex)
+        {
+            Output.Error($"error: {ex.Message}");
+            foreach (var problem in ex.Problems)
+            {
+                Output.Error($"  {problem}");
+            }
+            return ex.Code switch
+            {
+                "invalid_spec" => ExitCodes.InvalidSpec,
+                "not_found" => ExitCodes.NotFound,
+                "invalid_transition" => ExitCodes.NotAllowed,
+                "unauthorized" => ExitCodes.Unauthorized,
+                _ => ExitCodes.Failed,
+            };
+        }
+        catch (ServerUnavailableException ex)
+        {
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.ServerUnavailable;
+        }
+        catch (HttpRequestException ex)
+        {
+            Output.Error($"error: the Nightshift server did not answer ({ex.Message}). Is `nightshift up` running? If it was killed, start it again.");
+            return ExitCodes.ServerUnavailable;
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Error("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (CliUsageException ex)
+        {
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+}

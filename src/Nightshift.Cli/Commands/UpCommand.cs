@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Nightshift.Core.Dispatch;
+using Nightshift.Server;
+using Nightshift.Server.Hosting;
+
+namespace Nightshift.Cli.Commands;
+
+internal static class UpCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var port = new Option<int>("--port") { Description = "The port to listen on (0 picks a free one)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
+        var bind = new Option<string>("--bind") { Description = "The address to listen on; anything but loopback exposes the API to your network", DefaultValueFactory = _ => "127.0.0.1" };
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "How many agents run at once", DefaultValueFactory = _ => 2 };
+        var node = new Option<string?>("--node") { Description = "This node's name (default: the machine's name)" };
+        var command = new Command("up", "Start the server, the API and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node };
+        command.SetAction((parse, ct) => ctx.RunAsync(async () =>
+        {
+            if (parse.GetValue(concurrency) is < 1 or > 64)
+            {
+                throw new CliUsageException("--concurrency takes 1 to 64.");
+            }
+            var worker = new WorkerOptions { Concurrency = parse.GetValue(concurrency) };
+            if (parse.GetValue(node) is { } nodeId)
+            {
+                worker = worker with { NodeId = nodeId };
+            }
+            var options = new ServerOptions { Home = ctx.Home, Port = parse.GetValue(port), BindAddress = parse.GetValue(bind)!, Worker = worker };
+            await using var server = await NightshiftServer.StartAsync(options, logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), ct);
+            ctx.Output.Line($"Nightshift is up at {server.Url} (data: {ctx.Home.Path}; token: {ctx.Home.TokenPath}).");
+            ctx.Output.Line($"Worker {worker.NodeId} runs up to {worker.Concurrency} agents at once. Ctrl+C stops it; running tasks resume on the next start.");
+            try
+            {
+                await server.WaitForShutdownAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            ctx.Output.Line("Stopping: runs in progress are checkpointed and queued for the next start.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Nightshift.Cli.Commands;
+
+namespace Nightshift.Cli;
+
+/// <summary>The `nightshift` command and its subcommands.</summary>
+public static class NightshiftCommand
+{
+    public static RootCommand Create(CliContext ctx)
+    {
+        var root = new RootCommand("Nightshift: run coding agents in the background, review their work when you are ready.")
+        {
+            InitCommand.Create(ctx),
+            UpCommand.Create(ctx),
+            DemoCommand.Create(ctx),
+            AddCommand.Create(ctx),
+            ListCommand.Create(ctx),
+            ShowCommand.Create(ctx),
+            LogsCommand.Create(ctx),
+            DiffCommand.Create(ctx),
+            CommentCommand.Create(ctx),
+            DecisionCommands.Approve(ctx),
+            DecisionCommands.Reject(ctx),
+            DecisionCommands.Cancel(ctx),
+            DecisionCommands.Retry(ctx),
+            WaitCommand.Create(ctx),
+        };
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliContext ctx)
+    {
+        var parse = Create(ctx).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                ctx.Output.Error($"error: {error.Message}");
+            }
+            ctx.Output.Error("See `nightshift --help`.");
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync();
+    }
+}

@@ -1,0 +1,82 @@
+using Spectre.Console;
+
+namespace Nightshift.Cli.Terminal;
+
+/// <summary>
+/// The console façade: tables and colours when a person is watching, plain tab-separated lines
+/// when the output goes to a pipe or a file (or NO_COLOR is set).
+/// </summary>
+public sealed class Output
+{
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+    private readonly IAnsiConsole? _ansi;
+
+    public Output(TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        _out = stdout;
+        _err = stderr;
+        if (interactive)
+        {
+            _ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        }
+    }
+
+    public static Output ForConsole() => new(
+        Console.Out,
+        Console.Error,
+        interactive: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+
+    public bool IsInteractive => _ansi is not null;
+
+    public void Line(string text = "") => _out.WriteLine(text);
+
+    /// <summary>A line with Spectre markup when interactive; the plain text otherwise.</summary>
+    public void Markup(string markup, string plain)
+    {
+        if (_ansi is not null)
+        {
+            _ansi.MarkupLine(markup);
+        }
+        else
+        {
+            _out.WriteLine(plain);
+        }
+    }
+
+    public void Error(string text) => _err.WriteLine(text);
+
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        if (_ansi is null)
+        {
+            foreach (var row in rows)
+            {
+                _out.WriteLine(string.Join('\t', row));
+            }
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var h in headers)
+        {
+            table.AddColumn(new TableColumn($"[bold]{Escape(h)}[/]"));
+        }
+        foreach (var row in rows)
+        {
+            table.AddRow([.. row.Select(cell => Escape(cell))]);
+        }
+        _ansi.Write(table);
+    }
+
+    public static string Escape(string text) => Spectre.Console.Markup.Escape(text);
+
+    public static string StateColour(string state) => state switch
+    {
+        "Merged" => "green",
+        "InReview" or "Approved" => "cyan",
+        "Running" or "Planning" or "Verifying" or "Merging" => "yellow",
+        "NeedsInput" or "AwaitingPlanApproval" or "Conflict" => "magenta",
+        "Failed" or "Blocked" => "red",
+        _ => "grey",
+    };
+}

@@ -1,0 +1,106 @@
+namespace Nightshift.Client;
+
+/// <summary>A registered repository.</summary>
+/// <param name="Id">The project's id.</param>
+/// <param name="Name">A short name, from the repository's folder.</param>
+/// <param name="RepoPath">The repository's top-level folder on the server's machine.</param>
+public sealed record ProjectDto(long Id, string Name, string RepoPath);
+
+/// <summary>Registers the repository at <paramref name="Path"/>.</summary>
+public sealed record RegisterProjectRequest(string Path);
+
+/// <summary>Adds a task from a spec's text.</summary>
+/// <param name="Project">The project's id or name; may be omitted when only one project is registered.</param>
+/// <param name="SpecText">The spec: Markdown with optional YAML front matter.</param>
+/// <param name="SpecFile">The spec's file name, used in error messages.</param>
+public sealed record AddTaskRequest(string? Project, string SpecText, string SpecFile);
+
+/// <summary>A task as listed.</summary>
+public sealed record TaskDto(
+    long Id,
+    long ProjectId,
+    string? Name,
+    string Title,
+    string State,
+    string? StateReason,
+    string Priority,
+    string Agent,
+    string BaseBranch,
+    string? Branch,
+    int Attempts,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<long> DependsOn,
+    string? HeadCommit,
+    string? MergedCommit,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>One task with its spec, runs and reviews.</summary>
+public sealed record TaskDetailDto(
+    TaskDto Task,
+    string Body,
+    string SpecFile,
+    string? Command,
+    IReadOnlyList<string> Checks,
+    string? WorktreePath,
+    IReadOnlyList<RunDto> Runs,
+    IReadOnlyList<ReviewDto> Reviews,
+    IReadOnlyList<CommentDto> Comments);
+
+/// <summary>One agent session on a task.</summary>
+public sealed record RunDto(
+    long Id,
+    long TaskId,
+    int Attempt,
+    string Agent,
+    string State,
+    string NodeId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int? ExitCode,
+    string? Error,
+    string? HeadCommit,
+    long InputTokens,
+    long OutputTokens,
+    decimal CostUsd);
+
+/// <summary>One entry of a task's history; <see cref="Seq"/> counts 1, 2, 3… per task.</summary>
+public sealed record EventDto(long TaskId, long Seq, long? RunId, DateTimeOffset At, string Kind, string Message, string? Data);
+
+/// <summary>Feedback on a task and whether it has reached a run.</summary>
+public sealed record CommentDto(
+    long Id,
+    long TaskId,
+    string Author,
+    string Body,
+    string Mode,
+    string? File,
+    int? Line,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt,
+    long? DeliveredToRunId);
+
+/// <summary>Leaves a comment. <paramref name="Mode"/> is steer, queue or review.</summary>
+public sealed record AddCommentRequest(string Body, string Mode = "queue", string? File = null, int? Line = null);
+
+/// <summary>A human's decision on a task.</summary>
+public sealed record ReviewDto(long Id, long TaskId, string Reviewer, string Decision, string? Message, string? Commit, DateTimeOffset CreatedAt, TimeSpan WaitedForReview);
+
+/// <summary>Approve, reject, cancel or retry, with an optional message.</summary>
+public sealed record DecisionRequest(string? Message);
+
+/// <summary>One problem in a submitted spec or project file.</summary>
+public sealed record ProblemItem(string File, int Line, int Column, string Field, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{File}:{Line}:{Column}: {Field}: {Message}";
+}
+
+/// <summary>The body of every error response.</summary>
+/// <param name="Error">What went wrong and what to do.</param>
+/// <param name="Code">A stable machine-readable code: unauthorized, not_found, invalid_spec, invalid_transition, invalid_request, conflict.</param>
+/// <param name="Problems">Details for invalid specs: file, line, field.</param>
+public sealed record ErrorDto(string Error, string Code, IReadOnlyList<ProblemItem>? Problems = null);
+
+/// <summary>The server's address and process, written to <c>server.json</c> in the data folder while it runs.</summary>
+public sealed record ServerInfo(string Url, int Pid, DateTimeOffset StartedAt);

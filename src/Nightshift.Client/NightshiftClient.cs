@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Nightshift.Client;
+
+/// <summary>The typed client of the Nightshift HTTP API, used by the CLI, scripts and tests.</summary>
+public sealed class NightshiftClient : IDisposable
+{
+    /// <summary>JSON options shared by the client and the server.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>Creates a client for the server at <paramref name="baseUrl"/> with the access token.</summary>
+    public NightshiftClient(Uri baseUrl, string token, HttpMessageHandler? handler = null)
+    {
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.BaseAddress = baseUrl;
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _http.Timeout = TimeSpan.FromMinutes(10);
+        _ownsHttp = true;
+    }
+
+    /// <summary>Lists registered projects.</summary>
+    public Task<IReadOnlyList<ProjectDto>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ProjectDto>>("api/projects", cancellationToken);
+
+    /// <summary>Registers a repository (idempotent: the same path returns the same project).</summary>
+    public Task<ProjectDto> RegisterProjectAsync(string path, CancellationToken cancellationToken = default) =>
+        PostAsync<ProjectDto>("api/projects", new RegisterProjectRequest(path), cancellationToken);
+
+    /// <summary>Adds a task from a spec; throws <see cref="NightshiftApiException"/> with the problems when the spec is invalid.</summary>
+    public Task<TaskDto> AddTaskAsync(AddTaskRequest request, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>("api/tasks", request, cancellationToken);
+
+    /// <summary>Lists tasks, optionally only those in <paramref name="state"/>.</summary>
+    public Task<IReadOnlyList<TaskDto>> ListTasksAsync(string? state = null, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<TaskDto>>(state is null ? "api/tasks" : $"api/tasks?state={Uri.EscapeDataString(state)}", cancellationToken);
+
+    /// <summary>One task by id or name, with its runs, reviews and comments.</summary>
+    public Task<TaskDetailDto> GetTaskAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        GetAsync<TaskDetailDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}", cancellationToken);
+
+    /// <summary>The task's events after sequence number <paramref name="afterSeq"/>, oldest first.</summary>
+    public Task<IReadOnlyList<EventDto>> GetEventsAsync(string idOrName, long afterSeq = 0, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<EventDto>>($"api/tasks/{Uri.EscapeDataString(idOrName)}/events?after={afterSeq}", cancellationToken);
+
+    /// <summary>The diff of the task's branch against its merge base with the base branch.</summary>
+    public async Task<string> GetDiffAsync(string idOrName, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri($"api/tasks/{Uri.EscapeDataString(idOrName)}/diff", UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Leaves a comment on a task.</summary>
+    public Task<CommentDto> AddCommentAsync(string idOrName, AddCommentRequest request, CancellationToken cancellationToken = default) =>
+        PostAsync<CommentDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/comments", request, cancellationToken);
+
+    /// <summary>Approves a task in review; the server merges it and returns the task as it is afterwards.</summary>
+    public Task<TaskDto> ApproveAsync(string idOrName, string? message = null, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/approve", new DecisionRequest(message), cancellationToken);
+
+    /// <summary>Requests changes: the message goes to a follow-up run.</summary>
+    public Task<TaskDto> RejectAsync(string idOrName, string message, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/reject", new DecisionRequest(message), cancellationToken);
+
+    /// <summary>Cancels a task, stopping its agent if one runs.</summary>
+    public Task<TaskDto> CancelAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/cancel", new DecisionRequest(null), cancellationToken);
+
+    /// <summary>Queues a failed or blocked task again.</summary>
+    public Task<TaskDto> RetryAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/retry", new DecisionRequest(null), cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, Json, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await EnsureSuccessAsync(response, cancellationToken);
+        var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+        return value ?? throw new InvalidOperationException($"The server sent an empty answer to {response.RequestMessage?.RequestUri}.");
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        ErrorDto? error = null;
+        try
+        {
+            error = await response.Content.ReadFromJsonAsync<ErrorDto>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+        }
+        throw new NightshiftApiException(
+            response.StatusCode,
+            error ?? new ErrorDto($"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.", "http_error"));
+    }
+}

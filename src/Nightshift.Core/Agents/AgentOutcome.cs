@@ -1,0 +1,20 @@
+namespace Nightshift.Core.Agents;
+
+/// <summary>How a session ended.</summary>
+public sealed record AgentOutcome
+{
+    public required bool Succeeded { get; init; }
+    public bool Cancelled { get; init; }
+    public int? ExitCode { get; init; }
+    public string? Summary { get; init; }
+    public string? Error { get; init; }
+    public string? SessionId { get; init; }
+
+    public static AgentOutcome Success(string? summary, int? exitCode = 0, string? sessionId = null) =>
+        new() { Succeeded = true, Summary = summary, ExitCode = exitCode, SessionId = sessionId };
+
+    public static AgentOutcome Failure(string error, int? exitCode = null, string? sessionId = null) =>
+        new() { Succeeded = false, Error = error, ExitCode = exitCode, SessionId = sessionId };
+
+    public static AgentOutcome Stopped(string why) => new() { Succeeded = false, Cancelled = true, Error = why };
+}

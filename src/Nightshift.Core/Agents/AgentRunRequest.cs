@@ -1,0 +1,31 @@
+namespace Nightshift.Core.Agents;
+
+/// <summary>What a runtime needs to start or resume one session.</summary>
+public sealed record AgentRunRequest
+{
+    public required long TaskId { get; init; }
+    public required long RunId { get; init; }
+    public required int Attempt { get; init; }
+
+    /// <summary>The task's worktree: the agent's working directory and the only tree it should change.</summary>
+    public required string WorktreePath { get; init; }
+
+    /// <summary>The instruction: the spec's body, followed by any feedback that is due.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>A file outside the worktree holding the full spec (front matter and body).</summary>
+    public required string SpecFilePath { get; init; }
+
+    /// <summary>The command line, for the command runtime.</summary>
+    public string? Command { get; init; }
+    public string? Model { get; init; }
+
+    /// <summary>The session to continue, when the runtime supports resume.</summary>
+    public string? ResumeSessionId { get; init; }
+
+    /// <summary>How long TERM waits before KILL when the run is stopped.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Extra environment variables for the agent's process.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,45 @@
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.Command;
+
+/// <summary>
+/// Runs any command line as the agent: the spec's body on stdin, the spec's file in
+/// NIGHTSHIFT_SPEC_FILE, the worktree as working directory. Exit code 0 is success.
+/// </summary>
+public sealed class CommandAgent(ProcessRunner processes) : IAgentRuntime
+{
+    public const string RuntimeName = "command";
+
+    public string Name => RuntimeName;
+
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: false, ReportsUsage: false);
+
+    public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Command))
+        {
+            return AgentOutcome.Failure("The command agent needs a command line (`command:` in the spec).");
+        }
+        var environment = new Dictionary<string, string>(request.Environment)
+        {
+            ["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath,
+            ["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var command = new ShellCommand(request.Command, request.WorktreePath)
+        {
+            StandardInput = request.Prompt,
+            Environment = environment,
+            GracePeriod = request.StopGracePeriod,
+        };
+        var result = await processes.RunAsync(command, (line, isError) => emit(AgentEvent.Output(line, isError)), cancellationToken);
+        if (result.Cancelled || result.TimedOut)
+        {
+            return AgentOutcome.Stopped(result.TimedOut ? "timed out" : "stopped");
+        }
+        return result.ExitCode == 0
+            ? AgentOutcome.Success($"`{request.Command}` exited 0")
+            : AgentOutcome.Failure($"`{request.Command}` exited with code {result.ExitCode}", result.ExitCode);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Nightshift.Core.Agents;
+
+/// <summary>
+/// The contract every agent runtime implements: run one session in a worktree on a prompt,
+/// report what happens as normalised <see cref="AgentEvent"/>s, and end with an outcome.
+/// A failed session is an outcome, not an exception; cancellation stops the whole process tree.
+/// </summary>
+public interface IAgentRuntime
+{
+    /// <summary>The name a spec uses in <c>agent:</c>.</summary>
+    string Name { get; }
+
+    /// <summary>What this runtime supports; the engine adapts to it.</summary>
+    AgentCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Runs a session until it ends. Events are passed to <paramref name="emit"/> in order as they
+    /// happen. When <paramref name="cancellationToken"/> fires, the runtime stops the agent (TERM,
+    /// then KILL after a grace period) and returns an outcome with <see cref="AgentOutcome.Cancelled"/> set.
+    /// </summary>
+    Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using Nightshift.Core.Agents;
+using Nightshift.Core.Events;
+using Nightshift.Core.Runs;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Core.Dispatch;
+
+/// <summary>
+/// Writes an agent's events to the log in batches: a chatty agent prints thousands of lines,
+/// and one durable transaction per line would make the log the bottleneck. Whatever was emitted
+/// is written before <see cref="DisposeAsync"/> returns.
+/// </summary>
+internal sealed class EventBatcher : IAsyncDisposable
+{
+    private const int MaxBatch = 200;
+    private readonly Channel<AgentEvent> _channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskBoard _board;
+    private readonly TaskId _task;
+    private readonly RunId _run;
+    private readonly Task _pump;
+
+    public EventBatcher(TaskBoard board, TaskId task, RunId run)
+    {
+        _board = board;
+        _task = task;
+        _run = run;
+        _pump = PumpAsync();
+    }
+
+    public long InputTokens { get; private set; }
+    public long OutputTokens { get; private set; }
+    public decimal CostUsd { get; private set; }
+
+    public ValueTask EmitAsync(AgentEvent e) => _channel.Writer.WriteAsync(e);
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _pump;
+    }
+
+    private async Task PumpAsync()
+    {
+        var batch = new List<(string, string, string?)>(MaxBatch);
+        while (await _channel.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var e))
+            {
+                batch.Add(ToLogEntry(e));
+            }
+            // Shutdown must not drop what the agent already said: these writes are not cancelled.
+            await _board.AppendManyAsync(_task, _run, batch, CancellationToken.None);
+            batch.Clear();
+        }
+    }
+
+    private (string Kind, string Message, string? Data) ToLogEntry(AgentEvent e)
+    {
+        switch (e.Kind)
+        {
+            case AgentEventKind.Usage:
+                InputTokens += e.InputTokens;
+                OutputTokens += e.OutputTokens;
+                CostUsd += e.CostUsd;
+                return ("usage", e.Text, null);
+            case AgentEventKind.Progress:
+                return (EventKind.Progress, e.Percent is { } p ? $"{p}% {e.Text}" : e.Text, null);
+            case AgentEventKind.Output:
+                return (EventKind.Log, e.IsError ? $"! {e.Text}" : e.Text, null);
+            case AgentEventKind.Message:
+                return (EventKind.Message, e.Text, null);
+            case AgentEventKind.ToolCall:
+            case AgentEventKind.ToolResult:
+                return (EventKind.ToolCall, e.Text, null);
+            default:
+                return (e.Kind.ToString().ToLowerInvariant(), e.Text, null);
+        }
+    }
+}

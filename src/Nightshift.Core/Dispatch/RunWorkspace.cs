@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Comments;
+using Nightshift.Core.Events;
+using Nightshift.Core.Projects;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Workspaces;
+
+namespace Nightshift.Core.Dispatch;
+
+/// <summary>
+/// The worktree side of a run. Before: gets a claimed task ready to run: its worktree on its own branch (re-used when a retry or a
+/// follow-up finds one, so no earlier work is lost), the spec written outside the worktree, and
+/// the prompt with every piece of feedback that is due, marked delivered to this run. After: checkpoints the agent's work as an engine commit.
+/// </summary>
+public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, TaskBoard board, NightshiftHome home)
+{
+    public async Task<PreparedRun> PrepareAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var (task, run) = claim;
+        var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
+        var config = await projects.LoadConfigAsync(project, cancellationToken);
+        var path = task.WorktreePath ?? Path.Combine(home.WorktreesPath, project.Name, Path.GetFileName(task.Branch!));
+        var worktree = await worktrees.CreateAsync(project.RepoPath, path, task.Branch!, task.BaseBranch, config.Setup, cancellationToken);
+
+        var runDir = Path.Combine(home.RunsPath, run.Id.ToString());
+        Directory.CreateDirectory(runDir);
+        var specFile = Path.Combine(runDir, "spec.md");
+        await File.WriteAllTextAsync(specFile, task.SpecText, cancellationToken);
+
+        var prompt = new StringBuilder(task.Body);
+        await board.MutateAsync(task.Id, async (t, db) =>
+        {
+            t.WorktreePath = worktree.Path;
+            db.Runs.Attach(run);
+            run.BaseCommit = worktree.BaseCommit;
+            board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
+            var due = await db.Comments
+                .Where(c => c.TaskId == t.Id && c.DeliveredAt == null && c.Mode != CommentMode.Steer)
+                .OrderBy(c => c.Id)
+                .ToListAsync(cancellationToken);
+            if (due.Count > 0)
+            {
+                prompt.Append("\n\n## Feedback to address\n");
+            }
+            foreach (var comment in due)
+            {
+                var where = comment.File is null ? string.Empty : $" ({comment.File}{(comment.Line is { } l ? $":{l}" : string.Empty)})";
+                prompt.Append("\n- ").Append(comment.Author).Append(where).Append(": ").Append(comment.Body);
+                comment.DeliveredAt = board.Time.GetUtcNow();
+                comment.DeliveredToRunId = run.Id;
+                board.Append(db, t, run.Id, EventKind.Comment, $"Comment {comment.Id} delivered to run {run.Attempt}");
+            }
+        }, cancellationToken);
+        return new PreparedRun(worktree, prompt.ToString(), specFile);
+    }
+
+    /// <summary>
+    /// Commits whatever the agent left in the worktree to the task branch and records the head.
+    /// Not cancellable: the agent's work is committed even when the run was stopped.
+    /// </summary>
+    public async Task<string?> CheckpointAsync(Claim claim, Worktree worktree, string outcome)
+    {
+        var (task, run) = claim;
+        var commit = await worktrees.CommitAllAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
+        var head = commit ?? await worktrees.HeadAsync(worktree, CancellationToken.None);
+        run.HeadCommit = head;
+        await board.MutateAsync(task.Id, (t, db) =>
+        {
+            t.HeadCommit = head;
+            board.Append(db, t, run.Id, EventKind.Commit, commit is null ? "The agent changed nothing" : $"Committed {commit[..12]} on {t.Branch}", commit);
+        }, CancellationToken.None);
+        return head;
+    }
+}

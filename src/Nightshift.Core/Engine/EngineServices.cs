@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Command;
+using Nightshift.Core.Checks;
+using Nightshift.Core.Comments;
+using Nightshift.Core.Dispatch;
+using Nightshift.Core.Events;
+using Nightshift.Core.Merging;
+using Nightshift.Core.Processes;
+using Nightshift.Core.Projects;
+using Nightshift.Core.Reviews;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
+using Nightshift.Core.Workspaces;
+
+namespace Nightshift.Core.Engine;
+
+/// <summary>Registers the engine's parts, one instance of each per process; the server and the tests share this wiring.</summary>
+public static class EngineServices
+{
+    public static IServiceCollection AddNightshiftEngine(this IServiceCollection services, NightshiftHome home, WorkerOptions worker, TimeProvider? time = null)
+    {
+        var dbOptions = Database.SqliteOptions(home.DatabasePath);
+        services.AddLogging();
+        services.AddSingleton(dbOptions);
+        services.AddSingleton<IDbContextFactory<NightshiftDb>>(new NightshiftDbFactory(dbOptions));
+        services.AddSingleton(home);
+        services.AddSingleton(worker);
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton<EventSignal>();
+        services.AddSingleton<GitCli>();
+        services.AddSingleton<WorktreeManager>();
+        services.AddSingleton<MergeEngine>();
+        services.AddSingleton<ProcessRunner>();
+        services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>()) { TimeLimit = worker.CheckTimeLimit });
+        services.AddSingleton<IAgentRuntime, CommandAgent>();
+        services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
+        services.AddSingleton<TaskBoard>();
+        services.AddSingleton<TaskQueries>();
+        services.AddSingleton<TaskIntake>();
+        services.AddSingleton<TaskControl>();
+        services.AddSingleton<ProjectRegistry>();
+        services.AddSingleton<CommentBox>();
+        services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<RunWorkspace>();
+        services.AddSingleton<RunOutcomes>();
+        services.AddSingleton(sp => new RunExecutor(
+            sp.GetRequiredService<TaskBoard>(),
+            sp.GetRequiredService<RunWorkspace>(),
+            sp.GetRequiredService<AgentCatalog>(),
+            sp.GetRequiredService<CheckRunner>(),
+            sp.GetRequiredService<ActiveRuns>(),
+            sp.GetRequiredService<RunOutcomes>()) { StopGracePeriod = worker.StopGracePeriod });
+        services.AddSingleton<Worker>();
+        services.AddSingleton<MergeQueue>();
+        services.AddSingleton<ReviewDesk>();
+        services.AddSingleton<TaskDiff>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Nightshift.Core.Events;
+
+/// <summary>The kinds of things the event log records. Stored as text so new kinds need no migration.</summary>
+public static class EventKind
+{
+    public const string Created = "created";
+    public const string StateChanged = "state";
+    public const string RunStarted = "run.started";
+    public const string RunEnded = "run.ended";
+    public const string Log = "log";
+    public const string Message = "message";
+    public const string ToolCall = "tool";
+    public const string Progress = "progress";
+    public const string Commit = "commit";
+    public const string Check = "check";
+    public const string Comment = "comment";
+    public const string Review = "review";
+    public const string Merge = "merge";
+    public const string Workspace = "workspace";
+}

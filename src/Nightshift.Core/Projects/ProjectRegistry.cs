@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Specs;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Workspaces;
+
+namespace Nightshift.Core.Projects;
+
+/// <summary>Registers repositories and reads their <c>.nightshift/project.yml</c>.</summary>
+public sealed class ProjectRegistry(IDbContextFactory<NightshiftDb> dbs, GitCli git, TimeProvider time)
+{
+    public const string ConfigRelativePath = ".nightshift/project.yml";
+
+    /// <summary>Registers the repository containing <paramref name="path"/>; the same repository twice gives the same project.</summary>
+    public async Task<ProjectRecord> RegisterAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new ProjectException($"'{path}' does not exist. Run `nightshift init` inside a git repository.");
+        }
+        var top = await git.RunAsync(path, ["rev-parse", "--show-toplevel"], cancellationToken);
+        if (top.ExitCode != 0)
+        {
+            throw new ProjectException($"'{path}' is not inside a git repository. Run `git init` first, or run `nightshift init` in your repository.");
+        }
+        var repoPath = Path.GetFullPath(top.StdOut.Trim());
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Projects.SingleOrDefaultAsync(p => p.RepoPath == repoPath, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        var baseName = Path.GetFileName(repoPath);
+        var name = baseName;
+        for (var n = 2; await db.Projects.AnyAsync(p => p.Name == name, cancellationToken); n++)
+        {
+            name = $"{baseName}-{n}";
+        }
+        var project = new ProjectRecord { Name = name, RepoPath = repoPath, CreatedAt = time.GetUtcNow() };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        return project;
+    }
+
+    /// <summary>Finds a project by id or name; with none given, the only project there is.</summary>
+    public async Task<ProjectRecord> FindAsync(string? idOrName, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(idOrName))
+        {
+            var all = await db.Projects.Take(2).ToListAsync(cancellationToken);
+            return all.Count switch
+            {
+                1 => all[0],
+                0 => throw new ProjectException("No repository is registered. Run `nightshift init` inside your repository."),
+                _ => throw new ProjectException("Several repositories are registered: name one with --project (see `nightshift projects`)."),
+            };
+        }
+        var project = long.TryParse(idOrName, out var id)
+            ? await db.Projects.SingleOrDefaultAsync(p => p.Id == new ProjectId(id), cancellationToken)
+            : await db.Projects.SingleOrDefaultAsync(p => p.Name == idOrName || p.RepoPath == idOrName, cancellationToken);
+        return project ?? throw new ProjectException($"No project '{idOrName}'. Register it with `nightshift init` in its repository.");
+    }
+
+    /// <summary>Reads the project's configuration; a missing file means the defaults, an invalid one is an error naming the line.</summary>
+    public async Task<ProjectConfig> LoadConfigAsync(ProjectRecord project, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(project.RepoPath))
+        {
+            throw new ProjectException($"The repository of project '{project.Name}' is missing: '{project.RepoPath}' does not exist.");
+        }
+        var file = Path.Combine(project.RepoPath, ConfigRelativePath);
+        if (!File.Exists(file))
+        {
+            return new ProjectConfig();
+        }
+        var text = await File.ReadAllTextAsync(file, cancellationToken);
+        var parsed = ProjectConfigParser.Parse(text, file);
+        if (!parsed.IsValid)
+        {
+            throw new SpecValidationException(parsed.Errors);
+        }
+        return parsed.Config!;
+    }
+}

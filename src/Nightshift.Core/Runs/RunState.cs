@@ -1,0 +1,12 @@
+namespace Nightshift.Core.Runs;
+
+/// <summary>The outcome of one run; Running until the holder of its lease records the end.</summary>
+public enum RunState
+{
+    Running,
+    Succeeded,
+    Failed,
+    Interrupted,
+    Cancelled,
+    TimedOut,
+}

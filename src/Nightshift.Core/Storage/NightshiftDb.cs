@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Nightshift.Core.Projects;
+using Nightshift.Core.Runs;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Core.Storage;
+
+/// <summary>
+/// The store. The model is provider-neutral: SQLite-only choices (instants as numbers so they
+/// sort and compare in SQL) are applied only when the provider is SQLite.
+/// </summary>
+public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbContext(options)
+{
+    public DbSet<ProjectRecord> Projects => Set<ProjectRecord>();
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+    public DbSet<TaskDependencyRecord> TaskDependencies => Set<TaskDependencyRecord>();
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<CommentRecord> Comments => Set<CommentRecord>();
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<TaskId>().HaveConversion<TaskIdConverter>();
+        configurationBuilder.Properties<RunId>().HaveConversion<RunIdConverter>();
+        configurationBuilder.Properties<ProjectId>().HaveConversion<ProjectIdConverter>();
+        if (Database.IsSqlite())
+        {
+            // SQLite has no instant type; as UTC ticks, instants order and compare in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ProjectRecord>(e =>
+        {
+            e.ToTable("projects");
+            e.Property(p => p.Id).ValueGeneratedOnAdd();
+            e.HasIndex(p => p.RepoPath).IsUnique();
+            e.HasIndex(p => p.Name).IsUnique();
+        });
+        modelBuilder.Entity<TaskRecord>(e =>
+        {
+            e.ToTable("tasks");
+            e.Property(t => t.Id).ValueGeneratedOnAdd();
+            e.HasOne<ProjectRecord>().WithMany().HasForeignKey(t => t.ProjectId);
+            e.HasIndex(t => new { t.ProjectId, t.Name }).IsUnique();
+            e.HasIndex(t => new { t.State, t.Priority, t.Id });
+            e.HasMany(t => t.DependsOn).WithOne().HasForeignKey(d => d.TaskId);
+        });
+        modelBuilder.Entity<TaskDependencyRecord>(e =>
+        {
+            e.ToTable("task_dependencies");
+            e.HasKey(d => new { d.TaskId, d.DependsOnId });
+            e.HasOne<TaskRecord>().WithMany().HasForeignKey(d => d.DependsOnId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<RunRecord>(e =>
+        {
+            e.ToTable("runs");
+            e.Property(r => r.Id).ValueGeneratedOnAdd();
+            e.HasOne<TaskRecord>().WithMany().HasForeignKey(r => r.TaskId);
+            e.HasIndex(r => new { r.TaskId, r.Attempt }).IsUnique();
+            e.HasIndex(r => new { r.State, r.LeaseExpiresAt });
+        });
+        modelBuilder.Entity<EventRecord>(e =>
+        {
+            e.ToTable("events");
+            e.HasOne<TaskRecord>().WithMany().HasForeignKey(v => v.TaskId);
+            // The per-task sequence is unique: two writers racing for the same seq cannot both commit.
+            e.HasIndex(v => new { v.TaskId, v.Seq }).IsUnique();
+        });
+        modelBuilder.Entity<CommentRecord>(e =>
+        {
+            e.ToTable("comments");
+            e.HasOne<TaskRecord>().WithMany().HasForeignKey(c => c.TaskId);
+            e.HasIndex(c => new { c.TaskId, c.DeliveredAt });
+        });
+        modelBuilder.Entity<ReviewRecord>(e =>
+        {
+            e.ToTable("reviews");
+            e.HasOne<TaskRecord>().WithMany().HasForeignKey(r => r.TaskId);
+            e.HasIndex(r => r.TaskId);
+        });
+    }
+
+    private sealed class TaskIdConverter() : ValueConverter<TaskId, long>(v => v.Value, v => new TaskId(v));
+
+    private sealed class RunIdConverter() : ValueConverter<RunId, long>(v => v.Value, v => new RunId(v));
+
+    private sealed class ProjectIdConverter() : ValueConverter<ProjectId, long>(v => v.Value, v => new ProjectId(v));
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

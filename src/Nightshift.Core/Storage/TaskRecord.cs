@@ -1,0 +1,47 @@
+using Nightshift.Core.Projects;
+using Nightshift.Core.Specs;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Core.Storage;
+
+/// <summary>A task as stored: its spec, resolved against the project's defaults, and its current state.</summary>
+public sealed class TaskRecord
+{
+    public TaskId Id { get; set; }
+    public ProjectId ProjectId { get; set; }
+    public string? Name { get; set; }
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    public required string SpecText { get; set; }
+    public required string SpecFile { get; set; }
+    public required string Agent { get; set; }
+    public string? Model { get; set; }
+    public string? Command { get; set; }
+    public Priority Priority { get; set; }
+    public required string BaseBranch { get; set; }
+    public string? Branch { get; set; }
+    public PlanMode Plan { get; set; }
+    public int MaxRetries { get; set; }
+    public TimeSpan? Timeout { get; set; }
+    public List<string> Labels { get; set; } = [];
+    public List<string> Checks { get; set; } = [];
+    public TaskState State { get; set; }
+
+    /// <summary>Why the task is in its state, when that needs saying (a failure, a block, a conflict).</summary>
+    public string? StateReason { get; set; }
+
+    /// <summary>Runs started so far; retries stop at MaxRetries + 1.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>A retry with backoff is not claimed before this instant.</summary>
+    public DateTimeOffset? NotBefore { get; set; }
+    public string? WorktreePath { get; set; }
+    public string? HeadCommit { get; set; }
+    public string? MergedCommit { get; set; }
+
+    /// <summary>The sequence number of the task's latest event; events are numbered 1, 2, 3… per task.</summary>
+    public long LastEventSeq { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<TaskDependencyRecord> DependsOn { get; set; } = [];
+}

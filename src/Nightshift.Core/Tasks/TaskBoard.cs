@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Events;
+using Nightshift.Core.Runs;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Core.Tasks;
+
+/// <summary>
+/// The one place task state changes. Every change is checked against <see cref="TaskLifecycle"/>
+/// and written together with its event in one transaction, so the log never misses a change.
+/// </summary>
+public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider time, EventSignal signal)
+{
+    private const int MaxConcurrencyRetries = 20;
+
+    public TimeProvider Time => time;
+
+    /// <summary>Moves a task along <paramref name="trigger"/>; throws <see cref="InvalidTransitionException"/> if that arrow does not exist.</summary>
+    public Task<TaskRecord> TransitionAsync(
+        TaskId id,
+        TaskTrigger trigger,
+        string? reason,
+        RunId? run,
+        CancellationToken cancellationToken,
+        Action<TaskRecord, NightshiftDb>? alsoDo = null) =>
+        MutateAsync(id, (task, db) =>
+        {
+            var to = trigger == TaskTrigger.Claim
+                ? TaskLifecycle.ClaimTarget(task.State, planRequired: false)
+                : TaskLifecycle.Next(task.State, trigger);
+            if (to is not { } target)
+            {
+                throw new InvalidTransitionException(id, task.State, trigger);
+            }
+            var from = task.State;
+            task.State = target;
+            task.StateReason = reason;
+            alsoDo?.Invoke(task, db);
+            Append(db, task, run, EventKind.StateChanged, reason is null ? $"{from} → {target}" : $"{from} → {target}: {reason}");
+        }, cancellationToken);
+
+    /// <summary>Appends one event to the task's log.</summary>
+    public Task AppendAsync(TaskId id, RunId? run, string kind, string message, string? data, CancellationToken cancellationToken) =>
+        MutateAsync(id, (task, db) => Append(db, task, run, kind, message, data), cancellationToken);
+
+    /// <summary>Appends several events in one transaction, in order.</summary>
+    public Task AppendManyAsync(TaskId id, RunId? run, IReadOnlyList<(string Kind, string Message, string? Data)> events, CancellationToken cancellationToken) =>
+        events.Count == 0
+            ? Task.CompletedTask
+            : MutateAsync(id, (task, db) =>
+            {
+                foreach (var (kind, message, data) in events)
+                {
+                    Append(db, task, run, kind, message, data);
+                }
+            }, cancellationToken);
+
+    /// <summary>
+    /// Loads the task, applies <paramref name="change"/>, and saves. <see cref="TaskRecord.LastEventSeq"/>
+    /// is the row's concurrency token: when another writer got there first, the change is
+    /// re-applied to the fresh row, so no event number is ever used twice or skipped.
+    /// </summary>
+    public Task<TaskRecord> MutateAsync(TaskId id, Action<TaskRecord, NightshiftDb> change, CancellationToken cancellationToken) =>
+        MutateAsync(id, (task, db) =>
+        {
+            change(task, db);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+
+    /// <inheritdoc cref="MutateAsync(TaskId, Action{TaskRecord, NightshiftDb}, CancellationToken)"/>
+    public async Task<TaskRecord> MutateAsync(TaskId id, Func<TaskRecord, NightshiftDb, ValueTask> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
+                ?? throw new TaskNotFoundException(id.ToString());
+            var stateBefore = task.State;
+            await change(task, db);
+            task.UpdatedAt = time.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                signal.Notify(id, stateChanged: task.State != stateBefore);
+                return task;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // Another writer changed the task between our read and write: read it again.
+            }
+        }
+    }
+
+    /// <summary>Adds an event to <paramref name="db"/>'s pending changes, numbered after the task's last.</summary>
+    public void Append(NightshiftDb db, TaskRecord task, RunId? run, string kind, string message, string? data = null)
+    {
+        task.LastEventSeq++;
+        db.Events.Add(new EventRecord
+        {
+            TaskId = task.Id,
+            Seq = task.LastEventSeq,
+            RunId = run,
+            At = time.GetUtcNow(),
+            Kind = kind,
+            Message = message,
+            Data = data,
+        });
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Frozen;
+
+namespace Nightshift.Core.Tasks;
+
+/// <summary>
+/// The task state machine: every (state, trigger) pair is either listed here with its target
+/// state or refused. Nothing else in the engine decides which transitions exist.
+/// </summary>
+public static class TaskLifecycle
+{
+    private static readonly FrozenDictionary<(TaskState From, TaskTrigger Trigger), TaskState> Transitions =
+        new Dictionary<(TaskState, TaskTrigger), TaskState>
+        {
+            [(TaskState.Queued, TaskTrigger.Claim)] = TaskState.Running,
+            [(TaskState.Queued, TaskTrigger.Block)] = TaskState.Blocked,
+
+            [(TaskState.Planning, TaskTrigger.PlanReady)] = TaskState.AwaitingPlanApproval,
+            [(TaskState.Planning, TaskTrigger.Ask)] = TaskState.NeedsInput,
+            [(TaskState.Planning, TaskTrigger.Retry)] = TaskState.Queued,
+            [(TaskState.Planning, TaskTrigger.Fail)] = TaskState.Failed,
+
+            [(TaskState.AwaitingPlanApproval, TaskTrigger.ApprovePlan)] = TaskState.Running,
+            [(TaskState.AwaitingPlanApproval, TaskTrigger.RejectPlan)] = TaskState.Planning,
+
+            [(TaskState.Running, TaskTrigger.Ask)] = TaskState.NeedsInput,
+            [(TaskState.Running, TaskTrigger.AgentFinished)] = TaskState.Verifying,
+            [(TaskState.Running, TaskTrigger.Retry)] = TaskState.Queued,
+            [(TaskState.Running, TaskTrigger.Fail)] = TaskState.Failed,
+
+            [(TaskState.NeedsInput, TaskTrigger.Answer)] = TaskState.Running,
+            [(TaskState.NeedsInput, TaskTrigger.Retry)] = TaskState.Queued,
+            [(TaskState.NeedsInput, TaskTrigger.Fail)] = TaskState.Failed,
+
+            [(TaskState.Verifying, TaskTrigger.ChecksPassed)] = TaskState.InReview,
+            [(TaskState.Verifying, TaskTrigger.ChecksFailed)] = TaskState.Running,
+            [(TaskState.Verifying, TaskTrigger.Retry)] = TaskState.Queued,
+            [(TaskState.Verifying, TaskTrigger.Fail)] = TaskState.Failed,
+
+            [(TaskState.InReview, TaskTrigger.Approve)] = TaskState.Approved,
+            [(TaskState.InReview, TaskTrigger.RequestChanges)] = TaskState.ChangesRequested,
+
+            [(TaskState.ChangesRequested, TaskTrigger.Requeue)] = TaskState.Queued,
+
+            [(TaskState.Approved, TaskTrigger.StartMerge)] = TaskState.Merging,
+
+            [(TaskState.Merging, TaskTrigger.MergeSucceeded)] = TaskState.Merged,
+            [(TaskState.Merging, TaskTrigger.MergeConflicted)] = TaskState.Conflict,
+            [(TaskState.Merging, TaskTrigger.Fail)] = TaskState.Failed,
+
+            [(TaskState.Conflict, TaskTrigger.Requeue)] = TaskState.Queued,
+            [(TaskState.Conflict, TaskTrigger.Approve)] = TaskState.Approved,
+
+            [(TaskState.Failed, TaskTrigger.Reopen)] = TaskState.Queued,
+            [(TaskState.Blocked, TaskTrigger.Reopen)] = TaskState.Queued,
+        }.ToFrozenDictionary();
+
+    /// <summary>States a task never leaves on its own.</summary>
+    public static bool IsTerminal(TaskState state) =>
+        state is TaskState.Merged or TaskState.Cancelled or TaskState.Failed;
+
+    /// <summary>States in which an agent process may be alive for the task.</summary>
+    public static bool IsActive(TaskState state) =>
+        state is TaskState.Planning or TaskState.AwaitingPlanApproval or TaskState.Running
+            or TaskState.NeedsInput or TaskState.Verifying;
+
+    /// <summary>The target of <paramref name="trigger"/> from <paramref name="from"/>, or null when refused.</summary>
+    public static TaskState? Next(TaskState from, TaskTrigger trigger)
+    {
+        // Claiming a task whose spec asks for a plan gate starts in Planning; the table keeps the
+        // common arrow, and ClaimTarget picks between the two.
+        if (trigger == TaskTrigger.Cancel)
+        {
+            return from is TaskState.Merged or TaskState.Cancelled or TaskState.Merging
+                ? null
+                : TaskState.Cancelled;
+        }
+        return Transitions.TryGetValue((from, trigger), out var to) ? to : null;
+    }
+
+    /// <summary>Where a claim leads: Planning when the spec requires a plan gate, Running otherwise.</summary>
+    public static TaskState? ClaimTarget(TaskState from, bool planRequired) =>
+        Next(from, TaskTrigger.Claim) is null ? null : planRequired ? TaskState.Planning : TaskState.Running;
+
+    /// <summary>All (state, trigger) pairs that are allowed, for documentation and tests.</summary>
+    public static IEnumerable<(TaskState From, TaskTrigger Trigger, TaskState To)> Allowed()
+    {
+        foreach (var from in Enum.GetValues<TaskState>())
+        {
+            foreach (var trigger in Enum.GetValues<TaskTrigger>())
+            {
+                if (Next(from, trigger) is { } to)
+                {
+                    yield return (from, trigger, to);
+                }
+            }
+        }
+    }
+}

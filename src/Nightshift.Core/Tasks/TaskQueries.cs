@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Core.Tasks;
+
+/// <summary>Reads tasks and their history; never writes.</summary>
+public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
+{
+    /// <summary>A task by id, or by name when the name is unique across projects.</summary>
+    public async Task<TaskRecord> FindAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var query = db.Tasks.AsNoTracking().Include(t => t.DependsOn);
+        if (long.TryParse(idOrName.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return await query.SingleOrDefaultAsync(t => t.Id == new TaskId(id), cancellationToken)
+                ?? throw new TaskNotFoundException(idOrName);
+        }
+        var named = await query.Where(t => t.Name == idOrName).Take(2).ToListAsync(cancellationToken);
+        return named.Count switch
+        {
+            1 => named[0],
+            0 => throw new TaskNotFoundException(idOrName),
+            _ => throw new ArgumentException($"Several projects have a task named '{idOrName}'; use its id instead."),
+        };
+    }
+
+    public async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskState? state, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var query = db.Tasks.AsNoTracking().Include(t => t.DependsOn).AsQueryable();
+        if (state is { } s)
+        {
+            query = query.Where(t => t.State == s);
+        }
+        return await query.OrderBy(t => t.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EventRecord>> EventsAsync(TaskId task, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Events.AsNoTracking()
+            .Where(e => e.TaskId == task && e.Seq > afterSeq)
+            .OrderBy(e => e.Seq)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> RunsAsync(TaskId task, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.TaskId == task).OrderBy(r => r.Attempt).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReviewRecord>> ReviewsAsync(TaskId task, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Reviews.AsNoTracking().Where(r => r.TaskId == task).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CommentRecord>> CommentsAsync(TaskId task, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Comments.AsNoTracking().Where(c => c.TaskId == task).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+using Nightshift.Client;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Server.Api;
+
+/// <summary>Maps stored records to the API's shapes.</summary>
+public static class Dto
+{
+    public static ProjectDto From(ProjectRecord p) => new(p.Id.Value, p.Name, p.RepoPath);
+
+    public static TaskDto From(TaskRecord t) => new(
+        t.Id.Value,
+        t.ProjectId.Value,
+        t.Name,
+        t.Title,
+        t.State.ToString(),
+        t.StateReason,
+        t.Priority.ToString().ToLowerInvariant(),
+        t.Agent,
+        t.BaseBranch,
+        t.Branch,
+        t.Attempts,
+        t.Labels,
+        [.. t.DependsOn.Select(d => d.DependsOnId.Value)],
+        t.HeadCommit,
+        t.MergedCommit,
+        t.CreatedAt,
+        t.UpdatedAt);
+
+    public static RunDto From(RunRecord r) => new(
+        r.Id.Value, r.TaskId.Value, r.Attempt, r.Agent, r.State.ToString(), r.NodeId, r.StartedAt, r.EndedAt,
+        r.ExitCode, r.Error, r.HeadCommit, r.InputTokens, r.OutputTokens, r.CostUsd);
+
+    public static EventDto From(EventRecord e) => new(e.TaskId.Value, e.Seq, e.RunId?.Value, e.At, e.Kind, e.Message, e.Data);
+
+    public static CommentDto From(CommentRecord c) => new(
+        c.Id, c.TaskId.Value, c.Author, c.Body, c.Mode.ToString().ToLowerInvariant(), c.File, c.Line, c.CreatedAt, c.DeliveredAt, c.DeliveredToRunId?.Value);
+
+    public static ReviewDto From(ReviewRecord r) => new(
+        r.Id, r.TaskId.Value, r.Reviewer, r.Decision.ToString(), r.Message, r.Commit, r.CreatedAt, r.WaitedForReview);
+}

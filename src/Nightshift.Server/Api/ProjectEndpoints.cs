@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Client;
+using Nightshift.Core.Projects;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Server.Api;
+
+public static class ProjectEndpoints
+{
+    public static RouteGroupBuilder MapProjectEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/projects");
+        group.MapGet("/", async (IDbContextFactory<NightshiftDb> dbs, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var projects = await db.Projects.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
+            return projects.Select(Dto.From).ToList();
+        });
+        group.MapPost("/", async (RegisterProjectRequest request, ProjectRegistry registry, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Path))
+            {
+                throw new ArgumentException("Say which repository to register: { \"path\": \"/path/to/repo\" }.");
+            }
+            var project = await registry.RegisterAsync(request.Path, ct);
+            return Results.Ok(Dto.From(project));
+        });
+        return group;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Nightshift.Client;
+using Nightshift.Core.Comments;
+using Nightshift.Core.Reviews;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Server.Api;
+
+public static class TaskEndpoints
+{
+    /// <summary>Who the API acts for. One token means one user for now; the name is what reviews and comments record.</summary>
+    public const string Human = "you";
+
+    public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/tasks");
+        group.MapGet("/", async (string? state, TaskQueries queries, CancellationToken ct) =>
+        {
+            TaskState? filter = null;
+            if (state is not null)
+            {
+                filter = Enum.TryParse<TaskState>(state, ignoreCase: true, out var s)
+                    ? s
+                    : throw new ArgumentException($"'{state}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskState>())}.");
+            }
+            var tasks = await queries.ListAsync(filter, ct);
+            return tasks.Select(Dto.From).ToList();
+        });
+        group.MapPost("/", async (AddTaskRequest request, TaskIntake intake, CancellationToken ct) =>
+        {
+            var task = await intake.AddAsync(request.Project, request.SpecText ?? string.Empty, string.IsNullOrWhiteSpace(request.SpecFile) ? "spec.md" : request.SpecFile, ct);
+            return Results.Created($"/api/tasks/{task.Id}", Dto.From(task));
+        });
+        group.MapGet("/{idOrName}", async (string idOrName, TaskQueries queries, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            var runs = await queries.RunsAsync(task.Id, ct);
+            var reviews = await queries.ReviewsAsync(task.Id, ct);
+            var comments = await queries.CommentsAsync(task.Id, ct);
+            return new TaskDetailDto(
+                Dto.From(task), task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
+                [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)]);
+        });
+        group.MapGet("/{idOrName}/events", async (string idOrName, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            var events = await queries.EventsAsync(task.Id, after ?? 0, Math.Clamp(limit ?? 1000, 1, 5000), ct);
+            return events.Select(Dto.From).ToList();
+        });
+        group.MapGet("/{idOrName}/diff", async (string idOrName, TaskQueries queries, TaskDiff diffs, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            return Results.Text(await diffs.DiffAsync(task, ct), "text/x-diff");
+        });
+        group.MapPost("/{idOrName}/comments", async (string idOrName, AddCommentRequest request, TaskQueries queries, CommentBox comments, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            var mode = Enum.TryParse<CommentMode>(request.Mode, ignoreCase: true, out var m)
+                ? m
+                : throw new ArgumentException($"'{request.Mode}' is not a comment mode; use steer, queue or review.");
+            var comment = await comments.AddAsync(task.Id, Human, request.Body ?? string.Empty, mode, request.File, request.Line, ct);
+            return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
+        });
+        group.MapPost("/{idOrName}/approve", async (string idOrName, DecisionRequest? request, TaskQueries queries, ReviewDesk desk, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            await desk.ApproveAsync(task.Id, Human, request?.Message, ct);
+            return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
+        });
+        group.MapPost("/{idOrName}/reject", async (string idOrName, DecisionRequest? request, TaskQueries queries, ReviewDesk desk, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            await desk.RejectAsync(task.Id, Human, request?.Message ?? string.Empty, ct);
+            return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
+        });
+        group.MapPost("/{idOrName}/cancel", async (string idOrName, TaskQueries queries, TaskControl control, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            await control.CancelAsync(task.Id, Human, ct);
+            return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
+        });
+        group.MapPost("/{idOrName}/retry", async (string idOrName, TaskQueries queries, TaskControl control, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            await control.RetryAsync(task.Id, Human, ct);
+            return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
+        });
+        return group;
+    }
+}

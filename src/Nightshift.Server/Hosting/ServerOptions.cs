@@ -1,0 +1,23 @@
+using Nightshift.Core.Dispatch;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Server.Hosting;
+
+/// <summary>How `nightshift up` runs: where its data lives, where it listens, how its worker runs.</summary>
+public sealed record ServerOptions
+{
+    public const int DefaultPort = 7433;
+
+    public required NightshiftHome Home { get; init; }
+
+    /// <summary>The address to bind; loopback unless the user asks otherwise.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port; the chosen address is written to server.json.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    public WorkerOptions Worker { get; init; } = new();
+
+    /// <summary>Run the worker in this process (the default for one machine).</summary>
+    public bool RunWorker { get; init; } = true;
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nightshift.Client;
+using Nightshift.Core.Engine;
+using Nightshift.Core.Storage;
+using Nightshift.Server.Api;
+using Nightshift.Server.Auth;
+using Nightshift.Server.Hosting;
+
+namespace Nightshift.Server;
+
+/// <summary>The host behind `nightshift up`: API, worker and store in one process.</summary>
+public sealed class NightshiftServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ServerOptions _options;
+
+    private NightshiftServer(WebApplication app, ServerOptions options, AccessToken token)
+    {
+        _app = app;
+        _options = options;
+        Token = token;
+    }
+
+    public AccessToken Token { get; }
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<NightshiftServer> StartAsync(ServerOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        options.Home.EnsureExists();
+        var token = AccessToken.LoadOrCreate(options.Home);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls($"http://{options.BindAddress}:{options.Port}");
+        builder.Logging.ClearProviders();
+        if (logging is not null)
+        {
+            logging(builder.Logging);
+        }
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = NightshiftClient.Json.PropertyNamingPolicy;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Worker.StopGracePeriod + TimeSpan.FromSeconds(20));
+        builder.Services.AddNightshiftEngine(options.Home, options.Worker);
+        if (options.RunWorker)
+        {
+            builder.Services.AddHostedService<WorkerService>();
+        }
+        var app = builder.Build();
+        app.UseErrorResponses();
+        app.UseAccessToken(token);
+        app.MapProjectEndpoints();
+        app.MapTaskEndpoints();
+
+        await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
+        var server = new NightshiftServer(app, options, token);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Url = new Uri(address.EndsWith('/') ? address : address + "/");
+        ServerInfoFile.Write(options.Home, new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow()));
+        return server;
+    }
+
+    public NightshiftClient CreateClient() => new(Url, Token.Value);
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async Task StopAsync()
+    {
+        await _app.StopAsync();
+        ServerInfoFile.Remove(_options.Home, Environment.ProcessId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Nightshift.Cli;
+
+namespace Nightshift.Cli.Tests;
+
+/// <summary>Runs the real `nightshift` program as a separate process, the way a user does.</summary>
+public static class NightshiftProcess
+{
+    public static string Dll { get; } = Path.Combine(Path.GetDirectoryName(typeof(ExitCodes).Assembly.Location)!, "nightshift.dll");
+
+    public static ProcessStartInfo StartInfo(string home, string workDir, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["NIGHTSHIFT_HOME"] = home;
+        psi.Environment["NO_COLOR"] = "1";
+        psi.Environment.Remove("NIGHTSHIFT_URL");
+        psi.Environment.Remove("NIGHTSHIFT_TOKEN");
+        return psi;
+    }
+
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(string home, string workDir, params string[] args)
+    {
+        using var p = Process.Start(StartInfo(home, workDir, args))!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await p.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"nightshift {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+        return (p.ExitCode, await stdout, await stderr);
+    }
+}

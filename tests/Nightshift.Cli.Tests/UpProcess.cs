@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+using Nightshift.Core.Storage;
+using Nightshift.Server.Hosting;
+
+namespace Nightshift.Cli.Tests;
+
+/// <summary>A running `nightshift up` process on a free loopback port.</summary>
+public sealed class UpProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private UpProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<UpProcess> StartAsync(string home, params string[] extra)
+    {
+        var before = ServerInfoFile.Read(new NightshiftHome(home));
+        var up = new UpProcess(Process.Start(NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]))!);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            if (ServerInfoFile.Read(new NightshiftHome(home)) is { } info && info.Pid == up.Pid && info != before)
+            {
+                return up;
+            }
+            if (up._process.HasExited)
+            {
+                throw new InvalidOperationException($"nightshift up exited with {up._process.ExitCode}:\n{up.Log}");
+            }
+            await Task.Delay(100);
+        }
+        await up.DisposeAsync();
+        throw new TimeoutException("nightshift up did not write server.json within 60 s:\n" + up.Log);
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

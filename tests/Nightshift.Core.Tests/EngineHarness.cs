@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nightshift.Core.Dispatch;
+using Nightshift.Core.Engine;
+using Nightshift.Core.Projects;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
+using Nightshift.Testing;
+
+namespace Nightshift.Core.Tests;
+
+/// <summary>
+/// The real engine on a real SQLite file and a real git repository, both in temp folders; the
+/// worker runs in the background when started. One per test.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly TempDirectory _homeDir = new("home");
+    private readonly ServiceProvider _services;
+    private CancellationTokenSource? _workerStop;
+    private Task? _worker;
+
+    private EngineHarness(WorkerOptions options)
+    {
+        Repo = GitRepo.Create();
+        Home = new NightshiftHome(_homeDir.Path);
+        Home.EnsureExists();
+        _services = new ServiceCollection().AddNightshiftEngine(Home, options).BuildServiceProvider();
+    }
+
+    public GitRepo Repo { get; }
+
+    public NightshiftHome Home { get; }
+
+    public ProjectRecord Project { get; private set; } = null!;
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null)
+    {
+        var harness = new EngineHarness(options ?? Fast);
+        await Database.MigrateAsync(harness.Get<DbContextOptions<NightshiftDb>>(), CancellationToken.None);
+        harness.Project = await harness.Get<ProjectRegistry>().RegisterAsync(harness.Repo.Path, CancellationToken.None);
+        return harness;
+    }
+
+    public static WorkerOptions Fast { get; } = new()
+    {
+        NodeId = "test-node",
+        Concurrency = 2,
+        PollInterval = TimeSpan.FromMilliseconds(100),
+        RetryBackoff = TimeSpan.FromMilliseconds(50),
+        MaxRetryBackoff = TimeSpan.FromMilliseconds(400),
+        StopGracePeriod = TimeSpan.FromSeconds(2),
+    };
+
+    public void StartWorker()
+    {
+        _workerStop = new CancellationTokenSource();
+        _worker = Task.Run(() => Get<Worker>().RunAsync(_workerStop.Token));
+    }
+
+    public async Task StopWorkerAsync()
+    {
+        if (_workerStop is null)
+        {
+            return;
+        }
+        await _workerStop.CancelAsync();
+        await _worker!;
+        _workerStop.Dispose();
+        _workerStop = null;
+    }
+
+    public Task<TaskRecord> AddAsync(string spec, string file = "task.md") =>
+        Get<TaskIntake>().AddAsync(null, spec, file, CancellationToken.None);
+
+    public NightshiftDb Db() => Get<IDbContextFactory<NightshiftDb>>().CreateDbContext();
+
+    /// <summary>Waits (bounded) until the task is in <paramref name="state"/>; fails with the task's story if it settles elsewhere.</summary>
+    public async Task<TaskRecord> WaitForAsync(TaskId id, TaskState state, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var task = await Get<TaskQueries>().FindAsync(id.ToString(), CancellationToken.None);
+            if (task.State == state)
+            {
+                return task;
+            }
+            if (TimeProvider.System.GetUtcNow() > deadline || (TaskLifecycle.IsTerminal(task.State) && task.State != state))
+            {
+                var events = await Get<TaskQueries>().EventsAsync(id, 0, 500, CancellationToken.None);
+                throw new Xunit.Sdk.XunitException(
+                    $"Task {id} is {task.State} ({task.StateReason}), not {state}. Events:\n" + string.Join('\n', events.Select(e => $"{e.Seq} {e.Kind} {e.Message}")));
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopWorkerAsync();
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Repo.Dispose();
+        _homeDir.Dispose();
+    }
+}
