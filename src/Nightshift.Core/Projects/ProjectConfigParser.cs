@@ -37,7 +37,7 @@ public static class ProjectConfigParser
             Setup = fields.Text(SetupKey, singleLine: false),
             Checks = fields.TextList(ChecksKey, "command") ?? defaults.Checks,
             TargetBranch = ReadBranch(fields) ?? defaults.TargetBranch,
-            MergeStrategy = fields.Choice(MergeStrategyKey, "a merge strategy", _mergeStrategies, Enum.Parse<MergeStrategy>) ?? defaults.MergeStrategy,
+            MergeStrategy = fields.Choice<MergeStrategy>(MergeStrategyKey, "a merge strategy", _mergeStrategies) ?? defaults.MergeStrategy,
             Concurrency = fields.Integer(ConcurrencyKey, ProjectConfig.MinConcurrency, ProjectConfig.MaxConcurrency) ?? defaults.Concurrency,
         };
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();

@@ -23,7 +23,8 @@ public static class KnownAgents
         {
             return null;
         }
-        var hint = ClosestName.Find(name, Names) is { } match ? $"did you mean '{match}'? " : string.Empty;
-        return $"'{name}' is not a known agent; {hint}use {ClosestName.OneOf(Names)}";
+        return ClosestName.Find(name, Names) is { } match
+            ? $"'{name}' is not a known agent; did you mean '{match}'? Known agents: {string.Join(", ", Names)}"
+            : $"'{name}' is not a known agent; use {ClosestName.OneOf(Names)}";
     }
 }

@@ -41,12 +41,12 @@ public static class SpecParser
             Name = name,
             Agent = agent,
             Model = fields.Text(SpecFields.Model),
-            Priority = fields.Choice(SpecFields.Priority, "a priority", _priorities, Enum.Parse<Priority>) ?? Priority.Normal,
+            Priority = fields.Choice<Priority>(SpecFields.Priority, "a priority", _priorities) ?? Priority.Normal,
             Base = ReadBase(fields),
             DependsOn = Dependencies.Read(fields, name),
             Command = ReadCommand(fields, agent),
             Checks = fields.TextList(SpecFields.Checks, "command") ?? [],
-            Plan = fields.Choice(SpecFields.Plan, "a plan mode", _planModes, Enum.Parse<PlanMode>) ?? PlanMode.Off,
+            Plan = fields.Choice<PlanMode>(SpecFields.Plan, "a plan mode", _planModes) ?? PlanMode.Off,
             MaxRetries = fields.Integer(SpecFields.MaxRetries, 0, SpecFields.MaxRetriesLimit),
             Timeout = ReadTimeout(fields),
             Labels = fields.TextList(SpecFields.Labels, "label") ?? [],
@@ -66,8 +66,8 @@ public static class SpecParser
         {
             return heading.Title;
         }
-        // After a YAML syntax error the title may well be in the unread front matter; don't guess.
-        if (yamlRead)
+        // When the front matter could not be read the title may well be in it; don't guess.
+        if (yamlRead && fields.IsMapping)
         {
             errors.Add(new SpecError(fileName, 1, 1, SpecFields.Title,
                 "is missing; add 'title: ...' to the front matter or start the body with a '# Title' heading"));

@@ -32,7 +32,10 @@ internal sealed record SpecSections(string? FrontMatter, string Body, int BodyLi
                 "starts with '---' on line 1 but is never closed; add a '---' line after the last field"));
             return null;
         }
-        return WithBody(string.Join('\n', lines[1..close]), lines, close + 1);
+        // Each YAML line keeps its line break, as in the file, so a block scalar ('|') on the last
+        // line reads the same as anywhere else.
+        var frontMatter = string.Concat(lines[1..close].Select(line => line + "\n"));
+        return WithBody(frontMatter, lines, close + 1);
     }
 
     private static SpecSections WithBody(string? frontMatter, string[] lines, int first)

@@ -17,13 +17,14 @@ internal sealed class YamlFields
     {
         _fileName = fileName;
         _errors = errors;
+        IsMapping = root is null || root.Kind == YamlValueKind.Mapping;
         if (root is null)
         {
             return;
         }
         if (root.Kind != YamlValueKind.Mapping)
         {
-            Error(root, rootField, $"must be 'key: value' lines, not {root.Shape}; write one field per line, e.g. 'title: Fix the login form'");
+            Error(root, rootField, $"must be 'key: value' lines, one field per line, not {root.Shape}");
             return;
         }
         foreach (var entry in root.Entries)
@@ -37,7 +38,7 @@ internal sealed class YamlFields
             {
                 var hint = ClosestName.Find(key.Text, knownKeys) is { } match
                     ? $"did you mean '{match}'?"
-                    : $"known fields are {ClosestName.OneOf(knownKeys)}";
+                    : $"known fields: {string.Join(", ", knownKeys)}";
                 Error(key, key.Text, $"'{key.Text}' is not a known field; {hint}");
             }
             else if (_entries.TryGetValue(key.Text, out var first))
@@ -50,6 +51,9 @@ internal sealed class YamlFields
             }
         }
     }
+
+    /// <summary>False when the root is not a mapping, so no field could be read at all.</summary>
+    public bool IsMapping { get; }
 
     public bool Has(string key) => _entries.ContainsKey(key);
 
@@ -130,8 +134,8 @@ internal sealed class YamlFields
     }
 
     /// <summary>One of a few named values, matched ignoring case.</summary>
-    public T? Choice<T>(string key, string noun, IReadOnlyList<string> names, Func<string, T> toValue)
-        where T : struct
+    public T? Choice<T>(string key, string noun, IReadOnlyList<string> names)
+        where T : struct, Enum
     {
         if (Text(key) is not { } text)
         {
@@ -143,7 +147,7 @@ internal sealed class YamlFields
             Error(_entries[key].Value, key, $"'{text}' is not {noun}; use {ClosestName.OneOf(names)}");
             return null;
         }
-        return toValue(match);
+        return Enum.Parse<T>(match, ignoreCase: true);
     }
 
     public YamlValue ValueOf(string key) => _entries[key].Value;

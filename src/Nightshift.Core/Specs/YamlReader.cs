@@ -26,7 +26,8 @@ internal static class YamlReader
         }
         catch (YamlException ex)
         {
-            errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, rootField, Explain(ex.Message)));
+            var message = ex is ShapeException ? ex.Message : Explain(ex.Message);
+            errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, rootField, message));
             return false;
         }
     }
@@ -56,7 +57,7 @@ internal static class YamlReader
             parser.Consume<DocumentEnd>();
             if (parser.Current is DocumentStart second)
             {
-                throw new YamlException(second.Start, second.End, "Found a second YAML document; keep all settings in one document and remove the extra '---' or '...'");
+                throw new ShapeException(second, "found a second YAML document; keep all fields in one document and remove the extra '---' or '...'");
             }
             parser.Consume<StreamEnd>();
             return root;
@@ -74,7 +75,7 @@ internal static class YamlReader
                     parser.MoveNext();
                     return _anchors.TryGetValue(alias.Value.Value, out var anchored)
                         ? anchored
-                        : throw new YamlException(alias.Start, alias.End, $"Alias '*{alias.Value.Value}' has no anchor '&{alias.Value.Value}' before it");
+                        : throw new ShapeException(alias, $"the alias '*{alias.Value.Value}' has no anchor '&{alias.Value.Value}' before it; define the anchor first or write the value out");
                 case Scalar scalar:
                     parser.MoveNext();
                     value = YamlValue.Scalar(scalar.Value, scalar.Style == ScalarStyle.Plain, line, column);
@@ -88,7 +89,7 @@ internal static class YamlReader
                     value = YamlValue.Mapping(ReadEntries(), line, column);
                     break;
                 default:
-                    throw new YamlException(start.Start, start.End, $"Unexpected {start.GetType().Name}");
+                    throw new ShapeException(start, $"unexpected {start.GetType().Name} in the YAML; check the syntax");
             }
             if (start is NodeEvent { Anchor.IsEmpty: false } node)
             {
@@ -118,4 +119,7 @@ internal static class YamlReader
             return entries;
         }
     }
+
+    /// <summary>A well-formed YAML document that this reader still cannot take; its message already says what to do.</summary>
+    private sealed class ShapeException(ParsingEvent at, string message) : YamlException(at.Start, at.End, message);
 }
