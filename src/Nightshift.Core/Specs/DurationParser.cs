@@ -42,7 +42,9 @@ public static class DurationParser
             }
             if (i == start)
             {
-                return $"'{text}' is not a duration; write whole numbers each followed by d, h, m or s, {Example}";
+                return char.IsWhiteSpace(text[i])
+                    ? Spaced(text)
+                    : $"'{text}' is not a duration; write whole numbers each followed by d, h, m or s, {Example}";
             }
             if (i == text.Length)
             {
@@ -76,10 +78,12 @@ public static class DurationParser
     private static string UnitProblem(string text, char found) => found switch
     {
         '.' or ',' => $"'{text}' has a fraction; use whole numbers of smaller units, e.g. 1h30m instead of 1.5h",
-        ' ' => $"'{text}' has a space; write the parts together, e.g. 1h30m",
+        _ when char.IsWhiteSpace(found) => Spaced(text),
         'D' or 'H' or 'M' or 'S' => $"'{text}' has the unit '{found}'; units are lowercase: d, h, m or s",
         _ => $"'{text}' has the unknown unit '{found}'; use d, h, m or s, {Example}",
     };
+
+    private static string Spaced(string text) => $"'{text}' has a space; write the parts together, e.g. 1h30m";
 
     private static string TooLong(string text) => $"'{text}' is longer than the limit of 7d; use 7d or less";
 
