@@ -16,7 +16,7 @@ public static class ProjectConfigParser
     public const string MergeStrategyKey = "merge_strategy";
     public const string ConcurrencyKey = "concurrency";
 
-    private const string RootField = "project";
+    private const string _rootField = "project";
 
     private static readonly string[] _keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey];
     private static readonly string[] _mergeStrategies = ["merge", "squash", "rebase"];
@@ -25,11 +25,11 @@ public static class ProjectConfigParser
     {
         var errors = new List<SpecError>();
         var text = yaml.StartsWith('\uFEFF') ? yaml[1..] : yaml;
-        if (!YamlReader.TryRead(text, 0, fileName, RootField, errors, out var root))
+        if (!YamlReader.TryRead(text, 0, fileName, _rootField, errors, out var root))
         {
             return new ProjectConfigParseResult(null, errors);
         }
-        var fields = new YamlFields(root, _keys, RootField, fileName, errors);
+        var fields = new YamlFields(root, _keys, _rootField, fileName, errors);
         var defaults = new ProjectConfig();
         var config = new ProjectConfig
         {

@@ -7,8 +7,8 @@ namespace Nightshift.Core.Specs;
 /// </summary>
 public static class SpecParser
 {
-    private const string FrontMatterField = "front matter";
-    private const string BodyField = "body";
+    private const string _frontMatterField = "front matter";
+    private const string _bodyField = "body";
 
     private static readonly string[] _priorities = ["low", "normal", "high", "urgent"];
     private static readonly string[] _planModes = ["required", "off"];
@@ -23,8 +23,8 @@ public static class SpecParser
         }
         YamlValue? root = null;
         var yamlRead = sections.FrontMatter is null
-            || YamlReader.TryRead(sections.FrontMatter, SpecSections.FrontMatterLineOffset, fileName, FrontMatterField, errors, out root);
-        var fields = new YamlFields(root, SpecFields.All, FrontMatterField, fileName, errors);
+            || YamlReader.TryRead(sections.FrontMatter, SpecSections.FrontMatterLineOffset, fileName, _frontMatterField, errors, out root);
+        var fields = new YamlFields(root, SpecFields.All, _frontMatterField, fileName, errors);
         var spec = Read(fields, sections, yamlRead, fileName, errors);
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
         return new SpecParseResult(sorted.Count == 0 ? spec : null, sorted);
@@ -146,6 +146,6 @@ public static class SpecParser
         var message = sections.Body.Length == 0
             ? "is empty; write what the agent should do below the front matter"
             : "has only a title heading; write what the agent should do under it";
-        errors.Add(new SpecError(fileName, sections.BodyLine, 1, BodyField, message));
+        errors.Add(new SpecError(fileName, sections.BodyLine, 1, _bodyField, message));
     }
 }
