@@ -1,0 +1,27 @@
+using Nightshift.Core.Merging;
+using Nightshift.Core.Specs;
+
+namespace Nightshift.Core.Projects;
+
+/// <summary>A project's settings from .nightshift/project.yml; every one has a default.</summary>
+public sealed record ProjectConfig
+{
+    public const int MinConcurrency = 1;
+    public const int MaxConcurrency = 64;
+
+    /// <summary>The agent for task specs that name none.</summary>
+    public string DefaultAgent { get; init; } = KnownAgents.Command;
+
+    /// <summary>A shell script run in each new worktree before the agent starts.</summary>
+    public string? Setup { get; init; }
+
+    /// <summary>Commands that must pass before a task's branch may land.</summary>
+    public IReadOnlyList<string> Checks { get; init; } = [];
+
+    public string TargetBranch { get; init; } = "main";
+
+    public MergeStrategy MergeStrategy { get; init; } = MergeStrategy.Merge;
+
+    /// <summary>How many tasks may run at once.</summary>
+    public int Concurrency { get; init; } = MinConcurrency;
+}

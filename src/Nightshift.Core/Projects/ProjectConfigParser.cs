@@ -1,0 +1,72 @@
+using Nightshift.Core.Merging;
+using Nightshift.Core.Specs;
+
+namespace Nightshift.Core.Projects;
+
+/// <summary>
+/// Parses .nightshift/project.yml with the same strictness as task specs: unknown keys, wrong
+/// types and bad values are all reported with line, column and key. An empty file is all defaults.
+/// </summary>
+public static class ProjectConfigParser
+{
+    public const string DefaultAgentKey = "default_agent";
+    public const string SetupKey = "setup";
+    public const string ChecksKey = "checks";
+    public const string TargetBranchKey = "target_branch";
+    public const string MergeStrategyKey = "merge_strategy";
+    public const string ConcurrencyKey = "concurrency";
+
+    private const string _rootField = "project";
+
+    private static readonly string[] _keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey];
+    private static readonly string[] _mergeStrategies = ["merge", "squash", "rebase"];
+
+    public static ProjectConfigParseResult Parse(string yaml, string fileName)
+    {
+        var errors = new List<SpecError>();
+        var text = yaml.StartsWith('\uFEFF') ? yaml[1..] : yaml;
+        if (!YamlReader.TryRead(text, 0, fileName, _rootField, errors, out var root))
+        {
+            return new ProjectConfigParseResult(null, errors);
+        }
+        var fields = new YamlFields(root, _keys, _rootField, fileName, errors);
+        var defaults = new ProjectConfig();
+        var config = new ProjectConfig
+        {
+            DefaultAgent = ReadAgent(fields) ?? defaults.DefaultAgent,
+            Setup = fields.Text(SetupKey, singleLine: false),
+            Checks = fields.TextList(ChecksKey, "command") ?? defaults.Checks,
+            TargetBranch = ReadBranch(fields) ?? defaults.TargetBranch,
+            MergeStrategy = fields.Choice<MergeStrategy>(MergeStrategyKey, "a merge strategy", _mergeStrategies) ?? defaults.MergeStrategy,
+            Concurrency = fields.Integer(ConcurrencyKey, ProjectConfig.MinConcurrency, ProjectConfig.MaxConcurrency) ?? defaults.Concurrency,
+        };
+        var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        return new ProjectConfigParseResult(sorted.Count == 0 ? config : null, sorted);
+    }
+
+    /// <summary>A commented project.yml holding the defaults; it parses back to them with <paramref name="targetBranch"/>.</summary>
+    public static string DefaultYaml(string targetBranch) => ProjectConfigTemplate.Render(targetBranch);
+
+    private static string? ReadAgent(YamlFields fields)
+    {
+        var agent = fields.Text(DefaultAgentKey);
+        if (agent is not null && KnownAgents.Problem(agent) is { } problem)
+        {
+            fields.Error(fields.ValueOf(DefaultAgentKey), DefaultAgentKey, problem);
+            return null;
+        }
+        return agent;
+    }
+
+    private static string? ReadBranch(YamlFields fields)
+    {
+        var branch = fields.Text(TargetBranchKey);
+        if (branch is not null && !BranchName.IsValid(branch, out var reason))
+        {
+            fields.Error(fields.ValueOf(TargetBranchKey), TargetBranchKey,
+                $"'{branch}' is not a valid branch name: {reason}; name the branch tasks merge into, e.g. main");
+            return null;
+        }
+        return branch;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Nightshift.Core.Specs;
+
+namespace Nightshift.Core.Projects;
+
+/// <summary>The commented default project.yml written when a project is registered.</summary>
+internal static partial class ProjectConfigTemplate
+{
+    public static string Render(string targetBranch)
+    {
+        if (!BranchName.IsValid(targetBranch, out var reason))
+        {
+            throw new ArgumentException($"'{targetBranch}' is not a valid branch name: {reason}", nameof(targetBranch));
+        }
+        var defaults = new ProjectConfig();
+        var agents = string.Join(", ", KnownAgents.Names);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            # Nightshift project settings. Every key is optional: a missing key takes the value shown here.
+
+            # Agent for task specs that do not name one ({agents}).
+            {ProjectConfigParser.DefaultAgentKey}: {defaults.DefaultAgent}
+
+            # Shell script run in each new worktree before the agent starts, e.g. to install dependencies:
+            # {ProjectConfigParser.SetupKey}: |
+            #   npm ci
+
+            # Commands that must pass before a task's branch may land, e.g.
+            # {ProjectConfigParser.ChecksKey}:
+            #   - dotnet test
+            {ProjectConfigParser.ChecksKey}: []
+
+            # Branch that finished tasks land on.
+            {ProjectConfigParser.TargetBranchKey}: {Scalar(targetBranch)}
+
+            # How an approved branch lands on the target: merge, squash or rebase.
+            {ProjectConfigParser.MergeStrategyKey}: {defaults.MergeStrategy.ToString().ToLowerInvariant()}
+
+            # How many tasks may run at once ({ProjectConfig.MinConcurrency} to {ProjectConfig.MaxConcurrency}).
+            {ProjectConfigParser.ConcurrencyKey}: {defaults.Concurrency}
+
+            """);
+    }
+
+    /// <summary>Plain when YAML reads it back as the same text, single-quoted otherwise.</summary>
+    private static string Scalar(string text) =>
+        PlainSafe().IsMatch(text) && text is not ("null" or "Null" or "NULL")
+            ? text
+            : $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]*$")]
+    private static partial Regex PlainSafe();
+}
