@@ -13,7 +13,7 @@ namespace Nightshift.Core.Dispatch;
 /// follow-up finds one, so no earlier work is lost), the spec written outside the worktree, and
 /// the prompt with every piece of feedback that is due, marked delivered to this run. After: checkpoints the agent's work as an engine commit.
 /// </summary>
-public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, TaskBoard board, NightshiftHome home)
+public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, GitCli git, TaskBoard board, NightshiftHome home)
 {
     public async Task<PreparedRun> PrepareAsync(Claim claim, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
     {
         var (task, run) = claim;
         var commit = await worktrees.CommitAllAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
-        var head = commit ?? await worktrees.HeadAsync(worktree, CancellationToken.None);
+        var head = commit ?? (await git.RunCheckedAsync(worktree.RepoPath, ["rev-parse", $"refs/heads/{worktree.Branch}"], CancellationToken.None)).StdOut.Trim();
         run.HeadCommit = head;
         await board.MutateAsync(task.Id, (t, db) =>
         {
