@@ -79,8 +79,12 @@ internal sealed class SealedGitDirectory : IDisposable
         _git.RunCheckedAsync(_workTree ?? _dir, arguments, Options(standardInput, environment), cancellationToken);
 
     /// <summary>Runs a command that prints one object id, and returns it.</summary>
-    public async Task<string> ReadIdAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken) =>
-        (await RunCheckedAsync(arguments, standardInput, null, cancellationToken)).StdOut.Trim();
+    public Task<string> ReadIdAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken) =>
+        ReadIdAsync(arguments, standardInput, null, cancellationToken);
+
+    public async Task<string> ReadIdAsync(
+        IReadOnlyList<string> arguments, string? standardInput, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken) =>
+        (await RunCheckedAsync(arguments, standardInput, environment, cancellationToken)).StdOut.Trim();
 
     public void Dispose()
     {
