@@ -80,6 +80,11 @@ public sealed class WorktreeManager
     public Task<string> DiffAsync(Worktree worktree, CancellationToken cancellationToken) =>
         new WorktreeCommit(_git, _timeProvider).DiffAsync(worktree, cancellationToken);
 
+    /// <summary>The commit the task branch points at.</summary>
+    public async Task<string> HeadAsync(Worktree worktree, CancellationToken cancellationToken) =>
+        await RefNames.ResolveBranchAsync(_git, worktree.RepoPath, worktree.Branch, cancellationToken)
+            ?? throw new WorkspaceException($"Task branch '{worktree.Branch}' does not exist in '{worktree.RepoPath}'.");
+
     public Task<RemoveResult> RemoveAsync(Worktree worktree, RemoveOptions options, CancellationToken cancellationToken) =>
         RemoveAsync(worktree.RepoPath, worktree.Path, worktree.Branch, options, cancellationToken);
 

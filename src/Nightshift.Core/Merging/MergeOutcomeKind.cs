@@ -1,7 +1,7 @@
 namespace Nightshift.Core.Merging;
 
 /// <summary>How a merge ended.</summary>
-public enum MergeStatus
+public enum MergeOutcomeKind
 {
     /// <summary>The target holds the source's work (moved, or already contained it).</summary>
     Merged = 0,
