@@ -29,8 +29,24 @@ public sealed class GitCli
     public async Task<GitResult> RunAsync(
         string workingDirectory, IReadOnlyList<string> arguments, GitRunOptions options, CancellationToken cancellationToken)
     {
+        IReadOnlyList<KeyValuePair<string, string>> drivers = [];
+        if (!options.EngineOwnedConfig && GitDrivers.MayRun(arguments))
+        {
+            var scan = await RunProcessAsync(workingDirectory, ["config", "-z", "--get-regexp", GitDrivers.ScanPattern], options with { StandardInput = null }, [], cancellationToken);
+            drivers = scan.Succeeded ? GitDrivers.Overrides(scan.StdOut) : [];
+        }
+        return await RunProcessAsync(workingDirectory, arguments, options, drivers, cancellationToken);
+    }
+
+    private async Task<GitResult> RunProcessAsync(
+        string workingDirectory,
+        IReadOnlyList<string> arguments,
+        GitRunOptions options,
+        IReadOnlyList<KeyValuePair<string, string>> driverOverrides,
+        CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-        using var process = new Process { StartInfo = CreateStartInfo(workingDirectory, arguments, options) };
+        using var process = new Process { StartInfo = CreateStartInfo(workingDirectory, arguments, options, driverOverrides) };
         try
         {
             process.Start();
@@ -73,7 +89,8 @@ public sealed class GitCli
     internal static string Describe(IReadOnlyList<string> arguments) =>
         "git " + string.Join(' ', arguments.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a));
 
-    private ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyList<string> arguments, GitRunOptions options)
+    private ProcessStartInfo CreateStartInfo(
+        string workingDirectory, IReadOnlyList<string> arguments, GitRunOptions options, IReadOnlyList<KeyValuePair<string, string>> driverOverrides)
     {
         var psi = new ProcessStartInfo(_executable)
         {
@@ -108,6 +125,15 @@ public sealed class GitCli
             {
                 psi.Environment[key] = value;
             }
+        }
+        for (var i = 0; i < driverOverrides.Count; i++)
+        {
+            psi.Environment[$"GIT_CONFIG_KEY_{i}"] = driverOverrides[i].Key;
+            psi.Environment[$"GIT_CONFIG_VALUE_{i}"] = driverOverrides[i].Value;
+        }
+        if (driverOverrides.Count > 0)
+        {
+            psi.Environment["GIT_CONFIG_COUNT"] = driverOverrides.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return psi;
     }

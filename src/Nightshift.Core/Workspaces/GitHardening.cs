@@ -5,13 +5,14 @@ namespace Nightshift.Core.Workspaces;
 /// <c>.git/config</c>, <c>~/.gitconfig</c>, <c>.gitattributes</c>) makes git run a program on the host.
 /// </summary>
 /// <remarks>
-/// Two layers keep the guarantee. Fixed keys that name or enable a program are overridden here on the
-/// command line, which git reads after every config file, so no repository or user config can win.
-/// Keys that carry a driver name (<c>filter.&lt;name&gt;.clean</c>, <c>merge.&lt;name&gt;.driver</c>,
-/// <c>diff.&lt;name&gt;.textconv</c>) cannot be overridden without knowing every name, and enumerating
-/// them first leaves a window in which an agent can add one; so every command that reads or writes
-/// working-tree content, merges, or diffs runs in a <see cref="SealedGitDirectory"/> whose config the
-/// engine alone writes, where no driver is defined.
+/// Three layers keep the guarantee. Keys with a fixed name that name or enable a program are overridden
+/// here on the command line, which git reads after every config file, so no repository, user or
+/// included config can win. Keys that carry a driver name (<c>filter.&lt;name&gt;.clean</c>,
+/// <c>merge.&lt;name&gt;.driver</c>, <c>diff.&lt;name&gt;.textconv</c>) need every name to be known:
+/// <see cref="GitDrivers"/> scans for them right before each command in a real repository, which
+/// leaves a window in which an agent could add one; so every command of the engine's own that reads
+/// or writes working-tree content, merges or diffs runs in a <see cref="SealedGitDirectory"/> whose
+/// config the engine alone writes, where no driver exists at all.
 /// </remarks>
 internal static class GitHardening
 {

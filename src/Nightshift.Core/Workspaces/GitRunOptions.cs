@@ -14,4 +14,7 @@ public sealed record GitRunOptions
 
     /// <summary>Extra <c>-c key=value</c> settings, placed after the hardening ones.</summary>
     public IReadOnlyList<string> Config { get; init; } = [];
+
+    /// <summary>Set for a <see cref="SealedGitDirectory"/>, whose config the engine wrote: no driver scan needed.</summary>
+    internal bool EngineOwnedConfig { get; init; }
 }

@@ -108,7 +108,7 @@ internal sealed class SealedGitDirectory : IDisposable
         {
             env[key] = value;
         }
-        return new GitRunOptions { StandardInput = standardInput, Environment = env };
+        return new GitRunOptions { StandardInput = standardInput, Environment = env, EngineOwnedConfig = true };
     }
 
     private static string BuildConfig(GitRepository repository, bool bare)
