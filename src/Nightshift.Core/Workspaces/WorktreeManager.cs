@@ -9,12 +9,19 @@ public sealed class WorktreeManager
     public const string LockReason = "nightshift task in progress";
     internal const string WorktreesGate = "worktrees";
 
+    public static readonly TimeSpan DefaultSetupTimeLimit = TimeSpan.FromMinutes(15);
+
     private readonly GitCli _git;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _setupTimeLimit;
 
     public WorktreeManager(GitCli git)
-        : this(git, TimeProvider.System, TimeSpan.FromMinutes(15))
+        : this(git, TimeProvider.System)
+    {
+    }
+
+    public WorktreeManager(GitCli git, TimeProvider timeProvider)
+        : this(git, timeProvider, DefaultSetupTimeLimit)
     {
     }
 

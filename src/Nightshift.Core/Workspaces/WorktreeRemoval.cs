@@ -3,7 +3,7 @@ namespace Nightshift.Core.Workspaces;
 /// <summary>Removing a task worktree and its branch, failing closed: when in doubt, keep and say why.</summary>
 internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
 {
-    private const int ListedPaths = 10;
+    private const int _listedPaths = 10;
 
     public async Task<RemoveResult> RemoveAsync(
         string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken)
@@ -37,9 +37,13 @@ internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
             return RemoveResult.Kept($"Worktree '{worktreePath}' is on '{entry.Branch ?? "a detached HEAD"}', not on '{branch}'; nothing was removed.");
         }
 
-        if (entry is not null && folderExists)
+        if (entry is { Head: null } && folderExists)
         {
-            var changed = await WorkingTreeStatus.ChangedPathsAsync(git, repository, worktreePath, entry.Head!, cancellationToken);
+            return RemoveResult.Kept($"Worktree '{worktreePath}' has no commit checked out, so its changes cannot be checked; nothing was removed.");
+        }
+        if (entry is { Head: { } head } && folderExists)
+        {
+            var changed = await WorkingTreeStatus.ChangedPathsAsync(git, repository, worktreePath, head, cancellationToken);
             if (changed.Count > 0)
             {
                 return RemoveResult.Kept(
@@ -104,5 +108,5 @@ internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
     }
 
     private static string List(IReadOnlyList<string> paths) =>
-        string.Join(", ", paths.Take(ListedPaths)) + (paths.Count > ListedPaths ? $" and {paths.Count - ListedPaths} more" : string.Empty);
+        string.Join(", ", paths.Take(_listedPaths)) + (paths.Count > _listedPaths ? $" and {paths.Count - _listedPaths} more" : string.Empty);
 }

@@ -148,6 +148,27 @@ public sealed class MergeEngineStrategyTests
     }
 
     [Fact]
+    public async Task Merge_WhenPathsHaveSpacesAndUnicode_NamesThemVerbatim()
+    {
+        using var bench = new Workbench();
+        const string path = "dir with space/naïve ü.txt";
+        bench.Repo.WriteFile(path, "base\n");
+        bench.Repo.CommitAll("base");
+        await bench.TaskWithFilesAsync("task-1", (path, "task\n"));
+        bench.Repo.WriteFile(path, "main\n");
+        bench.Repo.CommitAll("main");
+
+        var conflict = await bench.Merger.MergeAsync(bench.Repo.Path, "task-1", "main", MergeStrategy.Merge, "land", Cancel);
+        bench.Repo.Git("reset", "-q", "--hard", "HEAD~1");
+        bench.Repo.WriteFile(path, "local edit\n");
+        var blocked = await bench.Merger.MergeAsync(bench.Repo.Path, "task-1", "main", MergeStrategy.Merge, "land", Cancel);
+
+        conflict.Files.ShouldBe([path]);
+        blocked.Kind.ShouldBe(MergeOutcomeKind.BlockedByLocalChanges);
+        blocked.Files.ShouldBe([path]);
+    }
+
+    [Fact]
     public async Task Merge_WhenBranchIsMissing_FailsAndSaysWhich()
     {
         using var bench = new Workbench();
