@@ -1,0 +1,9 @@
+namespace Nightshift.Core.Workspaces;
+
+/// <summary>One spelling per folder, so that paths from callers and from git compare equal.</summary>
+internal static class WorkspacePaths
+{
+    public static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
+    public static bool Same(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+}

@@ -1,0 +1,123 @@
+namespace Nightshift.Core.Workspaces;
+
+/// <summary>
+/// One git worktree and branch per task: created from a base (and set up), checkpointed by engine
+/// commits, listed, and removed only when nothing would be lost.
+/// </summary>
+public sealed class WorktreeManager
+{
+    public const string LockReason = "nightshift task in progress";
+    internal const string WorktreesGate = "worktrees";
+
+    public static readonly TimeSpan DefaultSetupTimeLimit = TimeSpan.FromMinutes(15);
+
+    private readonly GitCli _git;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _setupTimeLimit;
+
+    public WorktreeManager(GitCli git)
+        : this(git, TimeProvider.System)
+    {
+    }
+
+    public WorktreeManager(GitCli git, TimeProvider timeProvider)
+        : this(git, timeProvider, DefaultSetupTimeLimit)
+    {
+    }
+
+    public WorktreeManager(GitCli git, TimeProvider timeProvider, TimeSpan setupTimeLimit)
+    {
+        _git = git;
+        _timeProvider = timeProvider;
+        _setupTimeLimit = setupTimeLimit;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="branch"/> from <paramref name="baseRef"/> and a locked worktree for it at
+    /// <paramref name="worktreePath"/>, then runs <paramref name="setupScript"/> there. When the branch
+    /// already exists (a re-run), it is reused as it is, with its worktree if it has one. A creation
+    /// that fails leaves no branch and no folder, and throws <see cref="WorkspaceException"/>.
+    /// </summary>
+    public async Task<Worktree> CreateAsync(
+        string repoPath, string worktreePath, string branch, string baseRef, string? setupScript, CancellationToken cancellationToken)
+    {
+        repoPath = WorkspacePaths.Normalize(repoPath);
+        worktreePath = WorkspacePaths.Normalize(worktreePath);
+        var repository = await GitRepository.OpenAsync(_git, repoPath, cancellationToken);
+        await RefNames.ValidateBranchAsync(_git, repoPath, branch, cancellationToken);
+        RefNames.ValidateRevision(baseRef);
+
+        var creation = new WorktreeCreation(_git, repository, repoPath, worktreePath, branch, _timeProvider);
+        WorktreeCreation.Prepared prepared;
+        using (await RepositoryLocks.EnterAsync(repository.CommonDir, WorktreesGate, cancellationToken))
+        {
+            prepared = await creation.PrepareAsync(baseRef, cancellationToken);
+        }
+        if (prepared.Reused || string.IsNullOrWhiteSpace(setupScript))
+        {
+            return prepared.Worktree;
+        }
+
+        string? failure;
+        try
+        {
+            failure = await SetupScript.RunAsync(worktreePath, setupScript, _setupTimeLimit, _timeProvider, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await UndoAsync(creation, repository, prepared);
+            throw;
+        }
+        if (failure is not null)
+        {
+            await UndoAsync(creation, repository, prepared);
+            throw new WorkspaceException($"Worktree for '{branch}' at '{worktreePath}' was not created: {failure}");
+        }
+        return prepared.Worktree;
+    }
+
+    /// <summary>
+    /// Stages everything in the worktree (new, modified and deleted files) and commits it on the task
+    /// branch as the engine. Returns the commit id, or null when nothing changed.
+    /// </summary>
+    public Task<string?> CommitAllAsync(Worktree worktree, string message, CancellationToken cancellationToken) =>
+        new WorktreeCommit(_git, _timeProvider).CommitAllAsync(worktree, message, cancellationToken);
+
+    /// <summary>The committed work of the task: a unified diff from its base commit to its branch tip.</summary>
+    public Task<string> DiffAsync(Worktree worktree, CancellationToken cancellationToken) =>
+        new WorktreeCommit(_git, _timeProvider).DiffAsync(worktree, cancellationToken);
+
+    /// <summary>The commit the task branch points at.</summary>
+    public async Task<string> HeadAsync(Worktree worktree, CancellationToken cancellationToken) =>
+        await RefNames.ResolveBranchAsync(_git, worktree.RepoPath, worktree.Branch, cancellationToken)
+            ?? throw new WorkspaceException($"Task branch '{worktree.Branch}' does not exist in '{worktree.RepoPath}'.");
+
+    public Task<RemoveResult> RemoveAsync(Worktree worktree, RemoveOptions options, CancellationToken cancellationToken) =>
+        RemoveAsync(worktree.RepoPath, worktree.Path, worktree.Branch, options, cancellationToken);
+
+    /// <summary>
+    /// Removes the worktree, and deletes its branch when asked and proven merged. Fails closed: with
+    /// uncommitted changes, an unmerged branch, or anything unexpected, nothing is removed and the
+    /// result says why.
+    /// </summary>
+    public Task<RemoveResult> RemoveAsync(
+        string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken) =>
+        new WorktreeRemoval(_git, this).RemoveAsync(
+            WorkspacePaths.Normalize(repoPath), WorkspacePaths.Normalize(worktreePath), branch, options, cancellationToken);
+
+    /// <summary>The worktrees git knows for the repository, the main one first.</summary>
+    public async Task<IReadOnlyList<WorktreeEntry>> ListAsync(string repoPath, CancellationToken cancellationToken)
+    {
+        var result = await _git.RunCheckedAsync(repoPath, ["worktree", "list", "--porcelain", "-z"], cancellationToken);
+        return WorktreeListParser.Parse(result.StdOut);
+    }
+
+    private static async Task UndoAsync(WorktreeCreation creation, GitRepository repository, WorktreeCreation.Prepared prepared)
+    {
+        // Cleanup runs even when the caller cancelled: a half-made worktree must not stay behind.
+        using (await RepositoryLocks.EnterAsync(repository.CommonDir, WorktreesGate, CancellationToken.None))
+        {
+            await creation.UndoAsync(prepared, CancellationToken.None);
+        }
+    }
+}
