@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Nightshift.Cli.Terminal;
 using Nightshift.Client;
 using Nightshift.Core.Storage;

@@ -1,3 +1,4 @@
+using Xunit;
 using Nightshift.Cli.Terminal;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;

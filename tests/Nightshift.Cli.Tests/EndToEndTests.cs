@@ -1,3 +1,4 @@
+using Xunit;
 using Nightshift.Testing;
 using Shouldly;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Nightshift.Cli;
 
 namespace Nightshift.Cli.Tests;
 

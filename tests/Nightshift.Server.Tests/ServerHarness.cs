@@ -1,7 +1,6 @@
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
-using Nightshift.Server;
 using Nightshift.Server.Hosting;
 using Nightshift.Testing;
 

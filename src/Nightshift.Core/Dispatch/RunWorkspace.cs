@@ -4,6 +4,7 @@ using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
 
 namespace Nightshift.Core.Dispatch;
@@ -19,7 +20,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
     {
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
-        var config = await projects.LoadConfigAsync(project, cancellationToken);
+        var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
         var path = task.WorktreePath ?? Path.Combine(home.WorktreesPath, project.Name, Path.GetFileName(task.Branch!));
         var worktree = await worktrees.CreateAsync(project.RepoPath, path, task.Branch!, task.BaseBranch, config.Setup, cancellationToken);
 

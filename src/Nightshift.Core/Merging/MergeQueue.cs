@@ -21,7 +21,7 @@ public sealed class MergeQueue(TaskBoard board, TaskQueries queries, ProjectRegi
     {
         var task = await queries.FindAsync(id.ToString(), cancellationToken);
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
-        var config = await projects.LoadConfigAsync(project, cancellationToken);
+        var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
         var gate = _perRepo.GetOrAdd(project.RepoPath, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try

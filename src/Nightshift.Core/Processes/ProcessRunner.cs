@@ -31,7 +31,7 @@ public sealed class ProcessRunner(TimeProvider time)
             await StopAsync(process, command.GracePeriod);
         }
         // The pipes close when every process holding them has exited; killed groups release them.
-        await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5), time).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5), time, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
         var duration = time.GetElapsedTime(started);
         return stopped
             ? new ProcessResult(null, TimedOut: timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested, Cancelled: cancellationToken.IsCancellationRequested, duration)

@@ -62,7 +62,7 @@ public sealed class ProjectRegistry(IDbContextFactory<NightshiftDb> dbs, GitCli 
     }
 
     /// <summary>Reads the project's configuration; a missing file means the defaults, an invalid one is an error naming the line.</summary>
-    public async Task<ProjectConfig> LoadConfigAsync(ProjectRecord project, CancellationToken cancellationToken)
+    public static async Task<ProjectConfig> LoadConfigAsync(ProjectRecord project, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(project.RepoPath))
         {

@@ -50,6 +50,11 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
             e.Property(t => t.Id).ValueGeneratedOnAdd();
             e.HasOne<ProjectRecord>().WithMany().HasForeignKey(t => t.ProjectId);
             e.HasIndex(t => new { t.ProjectId, t.Name }).IsUnique();
+            // Every change to a task appends an event and bumps this number, so it doubles as the
+            // optimistic concurrency token: two writers cannot both commit from the same version.
+            e.Property(t => t.LastEventSeq).IsConcurrencyToken();
+            // Stored as a number so "highest priority first" is an ORDER BY.
+            e.Property(t => t.Priority).HasConversion<int>();
             e.HasIndex(t => new { t.State, t.Priority, t.Id });
             e.HasMany(t => t.DependsOn).WithOne().HasForeignKey(d => d.TaskId);
         });

@@ -1,4 +1,5 @@
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Storage;
 
 namespace Nightshift.Core.Tasks;
 

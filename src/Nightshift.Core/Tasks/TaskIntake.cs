@@ -27,7 +27,7 @@ public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegis
         }
         var spec = parsed.Spec!;
         var proj = await projects.FindAsync(project, cancellationToken);
-        var config = await projects.LoadConfigAsync(proj, cancellationToken);
+        var config = await ProjectRegistry.LoadConfigAsync(proj, cancellationToken);
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var errors = new List<SpecError>();

@@ -1,3 +1,4 @@
+using Xunit;
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Runs;

@@ -1,3 +1,4 @@
+using Xunit;
 using Nightshift.Core.Tasks;
 using Shouldly;
 

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Json;
 using Nightshift.Client;
@@ -58,6 +59,7 @@ public sealed class AccessTokenTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task TheToken_IsStoredOwnerOnly_AndKeptAcrossRestarts()
     {
         await using var h = await ServerHarness.StartAsync();

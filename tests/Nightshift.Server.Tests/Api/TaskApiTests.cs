@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using Nightshift.Client;
 using Shouldly;
