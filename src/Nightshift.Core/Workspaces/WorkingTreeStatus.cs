@@ -15,7 +15,7 @@ internal static class WorkingTreeStatus
         using var sealedDir = SealedGitDirectory.Create(git, repository, workTree, head);
         await sealedDir.RunCheckedAsync(["read-tree", head], cancellationToken);
         var status = await sealedDir.RunCheckedAsync(
-            ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=none", "--no-renames"], cancellationToken);
+            ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=dirty", "--no-renames"], cancellationToken);
         return ParsePorcelain(status.StdOut);
     }
 
