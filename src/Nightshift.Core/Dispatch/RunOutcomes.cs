@@ -16,7 +16,9 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, TaskBoard b
         // Not cancellable: a run that ended must be recorded as ended even while the node shuts down.
         await board.MutateAsync(run.TaskId, (task, db) =>
         {
-            db.Runs.Attach(run);
+            // Update, not Attach: the executor filled in exit code, usage and head on this
+            // detached row during the run, and all of it must be written now.
+            db.Runs.Update(run);
             run.State = state;
             run.EndedAt = now;
             run.Error = error;

@@ -91,6 +91,15 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
             e.HasOne<TaskRecord>().WithMany().HasForeignKey(r => r.TaskId);
             e.HasIndex(r => r.TaskId);
         });
+        if (Database.IsSqlite())
+        {
+            // Ids are never reused, even after the newest row is deleted. Said explicitly because
+            // EF does not infer AUTOINCREMENT for keys behind a value converter (typed ids).
+            foreach (var entity in new[] { typeof(ProjectRecord), typeof(TaskRecord), typeof(RunRecord) })
+            {
+                modelBuilder.Entity(entity).Property("Id").UseAutoincrement();
+            }
+        }
     }
 
     private sealed class TaskIdConverter() : ValueConverter<TaskId, long>(v => v.Value, v => new TaskId(v));

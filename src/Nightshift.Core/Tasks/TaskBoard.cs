@@ -84,9 +84,10 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
                 signal.Notify(id, stateChanged: task.State != stateBefore);
                 return task;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && StoreConflict.IsConflict(ex))
             {
-                // Another writer changed the task between our read and write: read it again.
+                // Another writer changed the task between our read and write (its version moved,
+                // or it took the event number we wanted): read it again and re-apply.
             }
         }
     }

@@ -103,7 +103,7 @@ public sealed class WorkerTests
         }
         foreach (var pid in File.ReadAllLines(pids).Select(int.Parse))
         {
-            Directory.Exists($"/proc/{pid}").ShouldBeFalse($"process {pid} of the cancelled run is still alive");
+            (await Nightshift.Testing.Processes.GoneAsync(pid)).ShouldBeTrue($"process {pid} of the cancelled run is still alive");
         }
     }
 

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Nightshift.Core.Storage;
 
@@ -107,6 +108,8 @@ namespace Nightshift.Core.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -171,6 +174,8 @@ namespace Nightshift.Core.Storage.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
 
                     b.Property<string>("Agent")
                         .IsRequired()
@@ -254,6 +259,8 @@ namespace Nightshift.Core.Storage.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
 
                     b.Property<string>("Agent")
                         .IsRequired()

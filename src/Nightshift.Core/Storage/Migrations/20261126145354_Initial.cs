@@ -15,7 +15,8 @@ namespace Nightshift.Core.Storage.Migrations
                 name: "projects",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", nullable: false),
                     RepoPath = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
@@ -29,7 +30,8 @@ namespace Nightshift.Core.Storage.Migrations
                 name: "tasks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", nullable: true),
                     Title = table.Column<string>(type: "TEXT", nullable: false),
@@ -151,7 +153,8 @@ namespace Nightshift.Core.Storage.Migrations
                 name: "runs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     TaskId = table.Column<long>(type: "INTEGER", nullable: false),
                     Attempt = table.Column<int>(type: "INTEGER", nullable: false),
                     Agent = table.Column<string>(type: "TEXT", nullable: false),

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Nightshift.Core.Storage;
@@ -11,7 +12,7 @@ using Nightshift.Core.Storage;
 namespace Nightshift.Core.Storage.Migrations
 {
     [DbContext(typeof(NightshiftDb))]
-    [Migration("20261126145151_Initial")]
+    [Migration("20261126145354_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,6 +111,8 @@ namespace Nightshift.Core.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -174,6 +177,8 @@ namespace Nightshift.Core.Storage.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
 
                     b.Property<string>("Agent")
                         .IsRequired()
@@ -257,6 +262,8 @@ namespace Nightshift.Core.Storage.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
 
                     b.Property<string>("Agent")
                         .IsRequired()
