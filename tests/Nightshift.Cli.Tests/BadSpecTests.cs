@@ -1,4 +1,3 @@
-using Xunit;
 using Nightshift.Cli.Terminal;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
@@ -6,6 +5,7 @@ using Nightshift.Server;
 using Nightshift.Server.Hosting;
 using Nightshift.Testing;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Cli.Tests;
 
@@ -23,7 +23,7 @@ public sealed class BadSpecTests : IAsyncLifetime
         { "bad-duration", "---\ncommand: x\ntimeout: soon\n---\n# T\n\nbody\n", 3, "timeout" },
         { "retries-not-a-number", "---\ncommand: x\nmax_retries: many\n---\n# T\n\nbody\n", 3, "max_retries" },
         { "title-is-a-list", "---\ncommand: x\ntitle: [a, b]\n---\nbody\n", 3, "title" },
-        { "empty-body", "---\ncommand: x\ntitle: Nothing\n---\n\n", 4, "body" },
+        { "empty-body", "---\ncommand: x\ntitle: Nothing\n---\n\n", 5, "body" },
         { "bad-branch", "---\ncommand: x\nbase: feature..x\n---\n# T\n\nbody\n", 3, "base" },
         { "bad-plan", "---\ncommand: x\nplan: maybe\n---\n# T\n\nbody\n", 3, "plan" },
         { "unknown-agent", "---\nagent: robot\n---\n# T\n\nbody\n", 2, "agent" },
@@ -32,7 +32,7 @@ public sealed class BadSpecTests : IAsyncLifetime
         { "missing-dependency", "---\ncommand: x\ndepends_on: [nope]\n---\n# T\n\nbody\n", 3, "depends_on" },
         { "missing-base-branch", "---\ncommand: x\nbase: no-such-branch\n---\n# T\n\nbody\n", 3, "base" },
         { "command-agent-without-command", "---\nname: lazy\n---\n# T\n\nbody\n", 1, "command" },
-        { "yaml-syntax", "---\ncommand: [unclosed\n---\n# T\n\nbody\n", 2, "front matter" },
+        { "yaml-syntax", "---\ncommand: [unclosed\n---\n# T\n\nbody\n", 3, "front matter" },
     };
 
     [Theory]

@@ -1,6 +1,6 @@
-using Xunit;
 using Nightshift.Testing;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Cli.Tests;
 

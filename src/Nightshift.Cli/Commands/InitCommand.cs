@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Nightshift.Core.Dispatch;
+using Nightshift.Core.Engine;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Workspaces;
-using Nightshift.Core.Dispatch;
-using Nightshift.Core.Engine;
 
 namespace Nightshift.Cli.Commands;
 

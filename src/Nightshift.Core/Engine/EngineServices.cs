@@ -51,7 +51,8 @@ public static class EngineServices
             sp.GetRequiredService<AgentCatalog>(),
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
-            sp.GetRequiredService<RunOutcomes>()) { StopGracePeriod = worker.StopGracePeriod });
+            sp.GetRequiredService<RunOutcomes>())
+        { StopGracePeriod = worker.StopGracePeriod });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeQueue>();
         services.AddSingleton<ReviewDesk>();

@@ -16,20 +16,20 @@ public static class ProjectConfigParser
     public const string MergeStrategyKey = "merge_strategy";
     public const string ConcurrencyKey = "concurrency";
 
-    private const string _rootField = "project";
+    private const string RootField = "project";
 
-    private static readonly string[] _keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey];
-    private static readonly string[] _mergeStrategies = ["merge", "squash", "rebase"];
+    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey];
+    private static readonly string[] MergeStrategies = ["merge", "squash", "rebase"];
 
     public static ProjectConfigParseResult Parse(string yaml, string fileName)
     {
         var errors = new List<SpecError>();
         var text = yaml.StartsWith('\uFEFF') ? yaml[1..] : yaml;
-        if (!YamlReader.TryRead(text, 0, fileName, _rootField, errors, out var root))
+        if (!YamlReader.TryRead(text, 0, fileName, RootField, errors, out var root))
         {
             return new ProjectConfigParseResult(null, errors);
         }
-        var fields = new YamlFields(root, _keys, _rootField, fileName, errors);
+        var fields = new YamlFields(root, Keys, RootField, fileName, errors);
         var defaults = new ProjectConfig();
         var config = new ProjectConfig
         {
@@ -37,7 +37,7 @@ public static class ProjectConfigParser
             Setup = fields.Text(SetupKey, singleLine: false),
             Checks = fields.TextList(ChecksKey, "command") ?? defaults.Checks,
             TargetBranch = ReadBranch(fields) ?? defaults.TargetBranch,
-            MergeStrategy = fields.Choice<MergeStrategy>(MergeStrategyKey, "a merge strategy", _mergeStrategies) ?? defaults.MergeStrategy,
+            MergeStrategy = fields.Choice<MergeStrategy>(MergeStrategyKey, "a merge strategy", MergeStrategies) ?? defaults.MergeStrategy,
             Concurrency = fields.Integer(ConcurrencyKey, ProjectConfig.MinConcurrency, ProjectConfig.MaxConcurrency) ?? defaults.Concurrency,
         };
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();

@@ -9,8 +9,8 @@ public static class DurationParser
 {
     public static TimeSpan Max { get; } = TimeSpan.FromDays(7);
 
-    private const string _example = "e.g. 45s, 30m, 1h30m or 2d";
-    private const string _units = "dhms";
+    private const string Example = "e.g. 45s, 30m, 1h30m or 2d";
+    private const string Units = "dhms";
 
     public static bool TryParse(string text, out TimeSpan value, out string reason)
     {
@@ -29,7 +29,7 @@ public static class DurationParser
         seconds = 0;
         if (text.Length == 0)
         {
-            return $"the duration is empty; write a number and a unit, {_example}";
+            return $"the duration is empty; write a number and a unit, {Example}";
         }
         var lastUnit = -1;
         var i = 0;
@@ -44,13 +44,13 @@ public static class DurationParser
             {
                 return char.IsWhiteSpace(text[i])
                     ? Spaced(text)
-                    : $"'{text}' is not a duration; write whole numbers each followed by d, h, m or s, {_example}";
+                    : $"'{text}' is not a duration; write whole numbers each followed by d, h, m or s, {Example}";
             }
             if (i == text.Length)
             {
-                return $"'{text}' has no unit after {text[start..]}; add d, h, m or s, {_example}";
+                return $"'{text}' has no unit after {text[start..]}; add d, h, m or s, {Example}";
             }
-            var unit = _units.IndexOf(text[i], StringComparison.Ordinal);
+            var unit = Units.IndexOf(text[i], StringComparison.Ordinal);
             if (unit < 0)
             {
                 return UnitProblem(text, text[i]);
@@ -70,7 +70,7 @@ public static class DurationParser
         }
         if (seconds == 0)
         {
-            return $"'{text}' is zero; a duration must be longer than 0, {_example}";
+            return $"'{text}' is zero; a duration must be longer than 0, {Example}";
         }
         return seconds > (long)Max.TotalSeconds ? TooLong(text) : null;
     }
@@ -80,7 +80,7 @@ public static class DurationParser
         '.' or ',' => $"'{text}' has a fraction; use whole numbers of smaller units, e.g. 1h30m instead of 1.5h",
         _ when char.IsWhiteSpace(found) => Spaced(text),
         'D' or 'H' or 'M' or 'S' => $"'{text}' has the unit '{found}'; units are lowercase: d, h, m or s",
-        _ => $"'{text}' has the unknown unit '{found}'; use d, h, m or s, {_example}",
+        _ => $"'{text}' has the unknown unit '{found}'; use d, h, m or s, {Example}",
     };
 
     private static string Spaced(string text) => $"'{text}' has a space; write the parts together, e.g. 1h30m";

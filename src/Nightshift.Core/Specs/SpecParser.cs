@@ -7,11 +7,11 @@ namespace Nightshift.Core.Specs;
 /// </summary>
 public static class SpecParser
 {
-    private const string _frontMatterField = "front matter";
-    private const string _bodyField = "body";
+    private const string FrontMatterField = "front matter";
+    private const string BodyField = "body";
 
-    private static readonly string[] _priorities = ["low", "normal", "high", "urgent"];
-    private static readonly string[] _planModes = ["required", "off"];
+    private static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
+    private static readonly string[] PlanModes = ["required", "off"];
 
     public static SpecParseResult Parse(string text, string fileName)
     {
@@ -23,8 +23,8 @@ public static class SpecParser
         }
         YamlValue? root = null;
         var yamlRead = sections.FrontMatter is null
-            || YamlReader.TryRead(sections.FrontMatter, SpecSections.FrontMatterLineOffset, fileName, _frontMatterField, errors, out root);
-        var fields = new YamlFields(root, SpecFields.All, _frontMatterField, fileName, errors);
+            || YamlReader.TryRead(sections.FrontMatter, SpecSections.FrontMatterLineOffset, fileName, FrontMatterField, errors, out root);
+        var fields = new YamlFields(root, SpecFields.All, FrontMatterField, fileName, errors);
         var spec = Read(fields, sections, yamlRead, fileName, errors);
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
         return new SpecParseResult(sorted.Count == 0 ? spec : null, sorted);
@@ -41,12 +41,12 @@ public static class SpecParser
             Name = name,
             Agent = agent,
             Model = fields.Text(SpecFields.Model),
-            Priority = fields.Choice<Priority>(SpecFields.Priority, "a priority", _priorities) ?? Priority.Normal,
+            Priority = fields.Choice<Priority>(SpecFields.Priority, "a priority", Priorities) ?? Priority.Normal,
             Base = ReadBase(fields),
             DependsOn = Dependencies.Read(fields, name),
             Command = ReadCommand(fields, agent),
             Checks = fields.TextList(SpecFields.Checks, "command") ?? [],
-            Plan = fields.Choice<PlanMode>(SpecFields.Plan, "a plan mode", _planModes) ?? PlanMode.Off,
+            Plan = fields.Choice<PlanMode>(SpecFields.Plan, "a plan mode", PlanModes) ?? PlanMode.Off,
             MaxRetries = fields.Integer(SpecFields.MaxRetries, 0, SpecFields.MaxRetriesLimit),
             Timeout = ReadTimeout(fields),
             Labels = fields.TextList(SpecFields.Labels, "label") ?? [],
@@ -146,6 +146,6 @@ public static class SpecParser
         var message = sections.Body.Length == 0
             ? "is empty; write what the agent should do below the front matter"
             : "has only a title heading; write what the agent should do under it";
-        errors.Add(new SpecError(fileName, sections.BodyLine, 1, _bodyField, message));
+        errors.Add(new SpecError(fileName, sections.BodyLine, 1, BodyField, message));
     }
 }

@@ -11,7 +11,7 @@ internal sealed record SpecSections(string? FrontMatter, string Body, int BodyLi
 {
     public const int FrontMatterLineOffset = 1;
 
-    private const string _fence = "---";
+    private const string Fence = "---";
 
     /// <summary>Null when the front matter is never closed (the error is added).</summary>
     public static SpecSections? Split(string text, string fileName, List<SpecError> errors)
@@ -55,7 +55,7 @@ internal sealed record SpecSections(string? FrontMatter, string Body, int BodyLi
         return new SpecSections(frontMatter, string.Join('\n', lines[start..end]), bodyLine);
     }
 
-    private static bool IsFence(string line) => line.TrimEnd() == _fence;
+    private static bool IsFence(string line) => line.TrimEnd() == Fence;
 
     private static string Normalize(string text)
     {

@@ -16,14 +16,14 @@ internal static class GitDrivers
     public const string ScanPattern = "^(filter|diff|merge)\\..+\\.(clean|smudge|process|textconv|command|driver)$";
 
     // Subcommands that never read attributes, so never run a driver. Anything else is scanned.
-    private static readonly HashSet<string> _driverFree = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> DriverFree = new(StringComparer.Ordinal)
     {
         "rev-parse", "update-ref", "symbolic-ref", "for-each-ref", "show-ref", "merge-base", "config",
         "check-ref-format", "cat-file", "mktree", "commit-tree", "ls-tree", "version", "init", "branch",
         "tag", "reflog", "count-objects", "var",
     };
 
-    private static readonly HashSet<string> _driverFreeWorktreeVerbs = new(StringComparer.Ordinal) { "list", "lock", "unlock", "prune" };
+    private static readonly HashSet<string> DriverFreeWorktreeVerbs = new(StringComparer.Ordinal) { "list", "lock", "unlock", "prune" };
 
     public static bool MayRun(IReadOnlyList<string> arguments)
     {
@@ -41,9 +41,9 @@ internal static class GitDrivers
             }
             if (argument == "worktree")
             {
-                return i + 1 >= arguments.Count || !_driverFreeWorktreeVerbs.Contains(arguments[i + 1]);
+                return i + 1 >= arguments.Count || !DriverFreeWorktreeVerbs.Contains(arguments[i + 1]);
             }
-            return !_driverFree.Contains(argument);
+            return !DriverFree.Contains(argument);
         }
         return true;
     }

@@ -8,7 +8,7 @@ namespace Nightshift.Core.Workspaces;
 internal sealed record GitRepository(string CommonDir, string ObjectFormat, IReadOnlyList<KeyValuePair<string, string>> ContentConfig, string? InfoExclude)
 {
     // Only keys whose values are data. Anything that can name a program stays behind.
-    private const string _contentConfigPattern =
+    private const string ContentConfigPattern =
         "^core\\.(autocrlf|eol|safecrlf|filemode|symlinks|ignorecase|precomposeunicode|checkroundtripencoding|bigfilethreshold|sharedrepository)$";
 
     public string ObjectsDir => Path.Combine(CommonDir, "objects");
@@ -28,7 +28,7 @@ internal sealed record GitRepository(string CommonDir, string ObjectFormat, IRea
         var lines = located.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var commonDir = WorkspacePaths.Normalize(lines[0]);
 
-        var config = await git.RunAsync(repoPath, ["config", "-z", "--get-regexp", _contentConfigPattern], cancellationToken);
+        var config = await git.RunAsync(repoPath, ["config", "-z", "--get-regexp", ContentConfigPattern], cancellationToken);
         var exclude = Path.Combine(commonDir, "info", "exclude");
         return new GitRepository(
             commonDir,

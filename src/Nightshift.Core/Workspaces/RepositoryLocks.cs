@@ -9,11 +9,11 @@ namespace Nightshift.Core.Workspaces;
 /// </summary>
 internal static class RepositoryLocks
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     public static async Task<IDisposable> EnterAsync(string commonDir, string purpose, CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd($"{purpose}\n{WorkspacePaths.Normalize(commonDir)}", _ => new SemaphoreSlim(1, 1));
+        var gate = Gates.GetOrAdd($"{purpose}\n{WorkspacePaths.Normalize(commonDir)}", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         return new Release(gate);
     }

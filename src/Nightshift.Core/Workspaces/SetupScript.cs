@@ -10,7 +10,7 @@ namespace Nightshift.Core.Workspaces;
 /// </summary>
 internal static class SetupScript
 {
-    private const int _outputTailLength = 2000;
+    private const int OutputTailLength = 2000;
 
     /// <summary>Returns null when the script succeeded, otherwise why it failed.</summary>
     public static async Task<string?> RunAsync(
@@ -72,9 +72,9 @@ internal static class SetupScript
         lock (output)
         {
             output.Append(line).Append('\n');
-            if (output.Length > _outputTailLength * 4)
+            if (output.Length > OutputTailLength * 4)
             {
-                output.Remove(0, output.Length - _outputTailLength);
+                output.Remove(0, output.Length - OutputTailLength);
             }
         }
     }
@@ -84,7 +84,7 @@ internal static class SetupScript
         lock (output)
         {
             var text = output.ToString();
-            return text.Length <= _outputTailLength ? text : text[^_outputTailLength..];
+            return text.Length <= OutputTailLength ? text : text[^OutputTailLength..];
         }
     }
 }

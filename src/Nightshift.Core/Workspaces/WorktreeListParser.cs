@@ -3,7 +3,7 @@ namespace Nightshift.Core.Workspaces;
 /// <summary>Reads <c>git worktree list --porcelain -z</c>: NUL-terminated fields, an empty field between worktrees.</summary>
 internal static class WorktreeListParser
 {
-    private const string _branchPrefix = "refs/heads/";
+    private const string BranchPrefix = "refs/heads/";
 
     public static IReadOnlyList<WorktreeEntry> Parse(string output)
     {
@@ -43,7 +43,7 @@ internal static class WorktreeListParser
             {
                 case "worktree": path = value ?? string.Empty; break;
                 case "HEAD": head = value; break;
-                case "branch": branch = value is not null && value.StartsWith(_branchPrefix, StringComparison.Ordinal) ? value[_branchPrefix.Length..] : value; break;
+                case "branch": branch = value is not null && value.StartsWith(BranchPrefix, StringComparison.Ordinal) ? value[BranchPrefix.Length..] : value; break;
                 case "bare": bare = true; break;
                 case "detached": detached = true; break;
                 case "locked": locked = true; lockReason = value; break;

@@ -3,7 +3,7 @@ namespace Nightshift.Core.Workspaces;
 /// <summary>Removing a task worktree and its branch, failing closed: when in doubt, keep and say why.</summary>
 internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
 {
-    private const int _listedPaths = 10;
+    private const int ListedPaths = 10;
 
     public async Task<RemoveResult> RemoveAsync(
         string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken)
@@ -108,5 +108,5 @@ internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
     }
 
     private static string List(IReadOnlyList<string> paths) =>
-        string.Join(", ", paths.Take(_listedPaths)) + (paths.Count > _listedPaths ? $" and {paths.Count - _listedPaths} more" : string.Empty);
+        string.Join(", ", paths.Take(ListedPaths)) + (paths.Count > ListedPaths ? $" and {paths.Count - ListedPaths} more" : string.Empty);
 }

@@ -1,9 +1,9 @@
-using Xunit;
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Core.Tests.Dispatch;
 

@@ -6,7 +6,7 @@ namespace Nightshift.Core.Tests.Specs;
 
 public sealed class ClosestNameTests
 {
-    private static readonly string[] _fields = ["title", "name", "priority", "depends_on", "max_retries", "timeout", "labels"];
+    private static readonly string[] Fields = ["title", "name", "priority", "depends_on", "max_retries", "timeout", "labels"];
 
     [Theory]
     [InlineData("dependsOn", "depends_on")]
@@ -19,7 +19,7 @@ public sealed class ClosestNameTests
     [InlineData("timeouts", "timeout")]
     public void Find_WithNearMiss_ReturnsTheKnownName(string input, string expected)
     {
-        ClosestName.Find(input, _fields).ShouldBe(expected);
+        ClosestName.Find(input, Fields).ShouldBe(expected);
     }
 
     [Theory]
@@ -28,7 +28,7 @@ public sealed class ClosestNameTests
     [InlineData("description")]
     public void Find_WithNothingClose_ReturnsNull(string input)
     {
-        ClosestName.Find(input, _fields).ShouldBeNull();
+        ClosestName.Find(input, Fields).ShouldBeNull();
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace Nightshift.Core.Tests.Specs;
 
 public sealed class SpecParserTests
 {
-    private const string _fullSpec = """
+    private const string FullSpec = """
         ---
         title: Fix the login form
         name: fix-login
@@ -35,7 +35,7 @@ public sealed class SpecParserTests
     [Fact]
     public void Parse_WithEveryField_ReadsThemAll()
     {
-        var result = SpecParser.Parse(_fullSpec, "fix-login.md");
+        var result = SpecParser.Parse(FullSpec, "fix-login.md");
 
         result.Errors.ShouldBeEmpty();
         result.IsValid.ShouldBeTrue();
@@ -183,7 +183,7 @@ public sealed class SpecParserTests
     [Fact]
     public void Parse_WithCrLfAndByteOrderMark_ReadsLikeLf()
     {
-        var lf = _fullSpec;
+        var lf = FullSpec;
         var crlf = "\uFEFF" + lf.Replace("\n", "\r\n", StringComparison.Ordinal);
 
         var result = SpecParser.Parse(crlf, "fix-login.md");

@@ -1,8 +1,8 @@
-using Xunit;
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Events;
 using Nightshift.Core.Tasks;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Core.Tests.Tasks;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using Nightshift.Core.Tasks;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Core.Tests.Tasks;
 

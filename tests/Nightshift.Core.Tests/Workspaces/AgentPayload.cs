@@ -9,7 +9,7 @@ namespace Nightshift.Core.Tests.Workspaces;
 /// </summary>
 internal sealed class AgentPayload : IDisposable
 {
-    private static readonly string[] _hooks =
+    private static readonly string[] Hooks =
     [
         "pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "post-checkout", "post-merge",
         "reference-transaction", "pre-auto-gc", "post-rewrite", "post-index-change",
@@ -38,7 +38,7 @@ internal sealed class AgentPayload : IDisposable
 
         var hooks = Path.Combine(commonGitDir, "hooks");
         Directory.CreateDirectory(hooks);
-        foreach (var hook in _hooks)
+        foreach (var hook in Hooks)
         {
             var file = Path.Combine(hooks, hook);
             File.WriteAllText(file, $"#!/bin/sh\ntouch {Marker("hook-" + hook)}\n");

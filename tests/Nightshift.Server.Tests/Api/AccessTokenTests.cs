@@ -1,8 +1,8 @@
-using Xunit;
 using System.Net;
 using System.Net.Http.Json;
 using Nightshift.Client;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Server.Tests.Api;
 

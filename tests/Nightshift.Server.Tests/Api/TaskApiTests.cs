@@ -1,7 +1,7 @@
-using Xunit;
 using System.Net;
 using Nightshift.Client;
 using Shouldly;
+using Xunit;
 
 namespace Nightshift.Server.Tests.Api;
 
