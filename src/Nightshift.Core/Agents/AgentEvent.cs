@@ -20,6 +20,10 @@ public sealed record AgentEvent(AgentEventKind Kind, string Text)
 
     public static AgentEvent Progress(int? percent, string line) => new(AgentEventKind.Progress, line) { Percent = percent };
 
+    public static AgentEvent ToolCall(string summary) => new(AgentEventKind.ToolCall, summary);
+
+    public static AgentEvent ToolResult(string summary, bool isError = false) => new(AgentEventKind.ToolResult, summary) { IsError = isError };
+
     public static AgentEvent Usage(long input, long output, decimal cost) =>
         new(AgentEventKind.Usage, $"{input} in, {output} out") { InputTokens = input, OutputTokens = output, CostUsd = cost };
 }

@@ -26,6 +26,9 @@ public sealed record AgentRunRequest
     /// <summary>How long TERM waits before KILL when the run is stopped.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Feedback, questions and decisions: the developer's side of the session.</summary>
+    public required IAgentFeedback Feedback { get; init; }
+
     /// <summary>Extra environment variables for the agent's process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

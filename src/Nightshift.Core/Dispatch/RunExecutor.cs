@@ -106,6 +106,7 @@ public sealed class RunExecutor(
             Model = task.Model,
             ResumeSessionId = run.SessionId,
             StopGracePeriod = StopGracePeriod,
+            Feedback = NoFeedback.Instance,
         };
         await using var batcher = new EventBatcher(board, task.Id, run.Id);
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
