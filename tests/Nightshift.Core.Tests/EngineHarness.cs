@@ -20,12 +20,12 @@ public sealed class EngineHarness : IAsyncDisposable
     private CancellationTokenSource? _workerStop;
     private Task? _worker;
 
-    private EngineHarness(WorkerOptions options)
+    private EngineHarness(WorkerOptions options, TimeProvider? time)
     {
         Repo = GitRepo.Create();
         Home = new NightshiftHome(_homeDir.Path);
         Home.EnsureExists();
-        _services = new ServiceCollection().AddNightshiftEngine(Home, options).BuildServiceProvider();
+        _services = new ServiceCollection().AddNightshiftEngine(Home, options, time).BuildServiceProvider();
     }
 
     public GitRepo Repo { get; }
@@ -37,9 +37,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null)
+    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null)
     {
-        var harness = new EngineHarness(options ?? Fast);
+        var harness = new EngineHarness(options ?? Fast, time);
         await Database.MigrateAsync(harness.Get<DbContextOptions<NightshiftDb>>(), CancellationToken.None);
         harness.Project = await harness.Get<ProjectRegistry>().RegisterAsync(harness.Repo.Path, CancellationToken.None);
         return harness;

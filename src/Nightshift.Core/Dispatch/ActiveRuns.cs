@@ -1,30 +1,38 @@
 using System.Collections.Concurrent;
+using Nightshift.Core.Runs;
+using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Core.Dispatch;
 
-/// <summary>The runs alive in this process, so a cancel reaches the agent at once.</summary>
+/// <summary>The runs alive in this process: the heartbeat renews their leases, and a cancel reaches their agent at once.</summary>
 public sealed class ActiveRuns
 {
-    private readonly ConcurrentDictionary<TaskId, CancellationTokenSource> _runs = new();
+    private readonly ConcurrentDictionary<TaskId, RunLease> _runs = new();
 
     public int Count => _runs.Count;
 
-    public CancellationTokenSource Start(TaskId task, CancellationToken stopping)
+    /// <summary>The leases held right now.</summary>
+    public IReadOnlyList<RunLease> Held => [.. _runs.Values];
+
+    public RunLease Start(RunRecord run, CancellationToken stopping)
     {
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _runs[task] = cts;
-        return cts;
+        var lease = new RunLease(run, stopping);
+        _runs[run.TaskId] = lease;
+        return lease;
     }
 
-    public void End(TaskId task) => _runs.TryRemove(task, out _);
+    public void End(RunLease lease) => _runs.TryRemove(KeyValuePair.Create(lease.TaskId, lease));
+
+    /// <summary>True when this process runs <paramref name="run"/>; the reaper leaves such runs alone, the heartbeat renews them.</summary>
+    public bool Holds(RunId run) => _runs.Values.Any(l => l.RunId == run);
 
     /// <summary>Stops the task's agent if it runs here; true when there was one.</summary>
     public bool Cancel(TaskId task)
     {
-        if (_runs.TryGetValue(task, out var cts))
+        if (_runs.TryGetValue(task, out var lease))
         {
-            cts.Cancel();
+            lease.Cancel();
             return true;
         }
         return false;

@@ -1,30 +1,27 @@
 using System.Threading.Channels;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Events;
-using Nightshift.Core.Runs;
-using Nightshift.Core.Tasks;
 
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>
 /// Writes an agent's events to the log in batches: a chatty agent prints thousands of lines,
 /// and one durable transaction per line would make the log the bottleneck. Whatever was emitted
-/// is written before <see cref="DisposeAsync"/> returns.
+/// is written before <see cref="DisposeAsync"/> returns. Each batch goes through the fence: once the
+/// run's lease is lost, the rest of what the agent says is dropped.
 /// </summary>
 internal sealed class EventBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 200;
     private readonly Channel<AgentEvent> _channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TaskBoard _board;
-    private readonly TaskId _task;
-    private readonly RunId _run;
+    private readonly RunFence _fence;
+    private readonly RunLease _lease;
     private readonly Task _pump;
 
-    public EventBatcher(TaskBoard board, TaskId task, RunId run)
+    public EventBatcher(RunFence fence, RunLease lease)
     {
-        _board = board;
-        _task = task;
-        _run = run;
+        _fence = fence;
+        _lease = lease;
         _pump = PumpAsync();
     }
 
@@ -50,7 +47,10 @@ internal sealed class EventBatcher : IAsyncDisposable
                 batch.Add(ToLogEntry(e));
             }
             // Shutdown must not drop what the agent already said: these writes are not cancelled.
-            await _board.AppendManyAsync(_task, _run, batch, CancellationToken.None);
+            if (!_lease.IsLost)
+            {
+                await _fence.TryAppendManyAsync(_lease, batch);
+            }
             batch.Clear();
         }
     }

@@ -11,87 +11,108 @@ namespace Nightshift.Core.Dispatch;
 /// <summary>
 /// Runs one claimed attempt: prepare the worktree, run the agent, checkpoint its work as a
 /// commit on the task branch (whatever the outcome, so nothing the agent wrote is lost), run the
-/// acceptance checks, and hand the outcome to <see cref="RunOutcomes"/>.
+/// acceptance checks, and hand the outcome to <see cref="RunOutcomes"/>. Every record goes through
+/// <see cref="RunFence"/>; when the lease is lost the agent is stopped and only the discard is recorded.
 /// </summary>
 public sealed class RunExecutor(
-    TaskBoard board,
+    RunFence fence,
     RunWorkspace workspace,
     AgentCatalog agents,
     CheckRunner checks,
     ActiveRuns active,
     RunOutcomes outcomes)
 {
+    private const string Requeued = "interrupted by shutdown; queued again";
+
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
     public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
     {
         var (task, run) = claim;
-        using var runCts = active.Start(task.Id, stopping);
+        using var lease = active.Start(run, stopping);
         using var timeoutCts = new CancellationTokenSource();
         if (task.Timeout is { } limit)
         {
             timeoutCts.CancelAfter(limit);
         }
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(runCts.Token, timeoutCts.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(lease.Token, timeoutCts.Token);
         try
         {
-            await board.AppendAsync(task.Id, run.Id, EventKind.RunStarted, $"Run {run.Attempt} started on {run.NodeId} with the {run.Agent} agent", null, CancellationToken.None);
+            await fence.AppendAsync(lease, EventKind.RunStarted, $"Run {run.Attempt} started on {run.NodeId} with the {run.Agent} agent");
             if (agents.Find(task.Agent) is not { } runtime)
             {
-                await outcomes.EndAsync(run, RunState.Failed, $"no '{task.Agent}' agent on this node", TaskTrigger.Fail, $"the '{task.Agent}' agent is not available on node {run.NodeId}");
+                await outcomes.EndAsync(lease, run, RunState.Failed, $"no '{task.Agent}' agent on this node", TaskTrigger.Fail, $"the '{task.Agent}' agent is not available on node {run.NodeId}");
                 return;
             }
-            var prepared = await workspace.PrepareAsync(claim, linked.Token);
-            var outcome = await RunAgentAsync(runtime, claim, prepared, linked.Token);
-            var commit = await workspace.CheckpointAsync(claim, prepared.Worktree, outcome.Succeeded ? "finished" : outcome.Error ?? "stopped");
+            var prepared = await workspace.PrepareAsync(claim, lease, linked.Token);
+            var outcome = await RunAgentAsync(runtime, claim, lease, prepared, linked.Token);
+            if (lease.IsLost)
+            {
+                // Another node may be working in this branch already: no checkpoint, no outcome.
+                throw new OperationCanceledException(lease.Token);
+            }
+            var commit = await workspace.CheckpointAsync(claim, lease, prepared.Worktree, outcome.Succeeded ? "finished" : outcome.Error ?? "stopped");
 
             if (stopping.IsCancellationRequested)
             {
-                await outcomes.EndAsync(run, RunState.Interrupted, "the node is shutting down", TaskTrigger.Retry, "interrupted by shutdown; resumes on the next start");
+                await outcomes.EndAsync(lease, run, RunState.Interrupted, "the node is shutting down", TaskTrigger.Retry, Requeued);
             }
             else if (timeoutCts.IsCancellationRequested)
             {
-                await outcomes.FailOrRetryAsync(run, RunState.TimedOut, $"timed out after {task.Timeout}", task.MaxRetries);
+                await outcomes.FailOrRetryAsync(lease, run, RunState.TimedOut, $"timed out after {task.Timeout}", task.MaxRetries);
             }
-            else if (runCts.IsCancellationRequested)
+            else if (lease.Token.IsCancellationRequested)
             {
-                await outcomes.EndAsync(run, RunState.Cancelled, "cancelled", null, null);
+                await outcomes.EndAsync(lease, run, RunState.Cancelled, "cancelled", null, null);
             }
             else if (!outcome.Succeeded)
             {
-                await outcomes.FailOrRetryAsync(run, RunState.Failed, outcome.Error ?? "the agent failed", task.MaxRetries);
+                await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, outcome.Error ?? "the agent failed", task.MaxRetries);
             }
             else
             {
-                await VerifyAsync(claim, prepared.Worktree, commit, outcome, linked.Token);
+                await VerifyAsync(claim, lease, prepared.Worktree, commit, outcome, linked.Token);
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            var state = stopping.IsCancellationRequested ? RunState.Interrupted : timeoutCts.IsCancellationRequested ? RunState.TimedOut : RunState.Cancelled;
-            var trigger = state == RunState.Interrupted ? TaskTrigger.Retry : (TaskTrigger?)null;
-            if (state == RunState.TimedOut)
-            {
-                await outcomes.FailOrRetryAsync(run, state, $"timed out after {task.Timeout}", task.MaxRetries);
-            }
-            else
-            {
-                await outcomes.EndAsync(run, state, state.ToString().ToLowerInvariant(), trigger, trigger is null ? null : "interrupted by shutdown; resumes on the next start");
-            }
+            await EndStoppedAsync(claim, lease, stopping.IsCancellationRequested, timeoutCts.IsCancellationRequested);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failed run is data: whatever broke (a worktree that could not be made, a bad
             // project file) is recorded on the run and the task, and the worker goes on.
-            await outcomes.FailOrRetryAsync(run, RunState.Failed, ex.Message, task.MaxRetries);
+            await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, ex.Message, task.MaxRetries);
         }
         finally
         {
-            active.End(task.Id);
+            active.End(lease);
         }
     }
 
-    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, PreparedRun prepared, CancellationToken cancellationToken)
+    private async Task EndStoppedAsync(Claim claim, RunLease lease, bool shuttingDown, bool timedOut)
+    {
+        var (task, run) = claim;
+        if (lease.IsLost)
+        {
+            // Another node has the task now: this node records nothing about the run but the discard.
+            await fence.RecordDiscardedAsync(lease, "the agent was stopped when the lease was found lost");
+        }
+        else if (shuttingDown)
+        {
+            await outcomes.EndAsync(lease, run, RunState.Interrupted, "interrupted", TaskTrigger.Retry, Requeued);
+        }
+        else if (timedOut)
+        {
+            await outcomes.FailOrRetryAsync(lease, run, RunState.TimedOut, $"timed out after {task.Timeout}", task.MaxRetries);
+        }
+        else
+        {
+            await outcomes.EndAsync(lease, run, RunState.Cancelled, "cancelled", null, null);
+        }
+    }
+
+    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, PreparedRun prepared, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         var request = new AgentRunRequest
@@ -108,7 +129,7 @@ public sealed class RunExecutor(
             StopGracePeriod = StopGracePeriod,
             Feedback = NoFeedback.Instance,
         };
-        await using var batcher = new EventBatcher(board, task.Id, run.Id);
+        await using var batcher = new EventBatcher(fence, lease);
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
         await batcher.DisposeAsync();
         run.InputTokens = batcher.InputTokens;
@@ -119,23 +140,23 @@ public sealed class RunExecutor(
         return outcome;
     }
 
-    private async Task VerifyAsync(Claim claim, Worktree worktree, string? commit, AgentOutcome outcome, CancellationToken cancellationToken)
+    private async Task VerifyAsync(Claim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
-        await board.TransitionAsync(task.Id, TaskTrigger.AgentFinished, outcome.Summary, run.Id, cancellationToken);
+        await fence.TransitionAsync(lease, TaskTrigger.AgentFinished, outcome.Summary, cancellationToken);
         foreach (var command in task.Checks)
         {
             var result = await checks.RunAsync(command, worktree.Path, commit, cancellationToken);
             var data = JsonSerializer.Serialize(result);
-            await board.AppendAsync(task.Id, run.Id, EventKind.Check,
-                $"{(result.Passed ? "passed" : "FAILED")}: {command}{(result.TimedOut ? " (timed out)" : result.Passed ? string.Empty : $" (exit {result.ExitCode})")}", data, cancellationToken);
+            await fence.AppendAsync(lease, EventKind.Check,
+                $"{(result.Passed ? "passed" : "FAILED")}: {command}{(result.TimedOut ? " (timed out)" : result.Passed ? string.Empty : $" (exit {result.ExitCode})")}", data);
             if (!result.Passed)
             {
-                await outcomes.FailOrRetryAsync(run, RunState.Failed, $"check failed: {command}", task.MaxRetries);
+                await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, $"check failed: {command}", task.MaxRetries);
                 return;
             }
         }
-        await outcomes.EndAsync(run, RunState.Succeeded, null, TaskTrigger.ChecksPassed,
+        await outcomes.EndAsync(lease, run, RunState.Succeeded, null, TaskTrigger.ChecksPassed,
             task.Checks.Count == 0 ? "no checks configured" : $"{task.Checks.Count} check(s) passed on {commit?[..12]}");
     }
 }

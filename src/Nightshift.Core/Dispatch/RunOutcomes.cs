@@ -7,21 +7,31 @@ using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>Records how a run ended and moves its task on: to review, to a retry with backoff, or to Failed.</summary>
-public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, WorkerOptions options)
+public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fence, TaskBoard board, WorkerOptions options)
 {
-    /// <summary>Ends the run and moves the task along <paramref name="trigger"/> in one transaction.</summary>
-    public async Task EndAsync(RunRecord run, RunState state, string? error, TaskTrigger? trigger, string? reason, Action<TaskRecord>? alsoDo = null)
+    /// <summary>
+    /// Ends the run and moves the task along <paramref name="trigger"/> in one fenced transaction.
+    /// When this node no longer holds the run's lease, nothing is written but the event that the
+    /// stale result was discarded, and this returns false.
+    /// </summary>
+    public async Task<bool> EndAsync(
+        RunLease lease, RunRecord run, RunState state, string? error, TaskTrigger? trigger, string? reason, Action<TaskRecord>? alsoDo = null)
     {
-        var now = board.Time.GetUtcNow();
+        var now = fence.Time.GetUtcNow();
         // Not cancellable: a run that ended must be recorded as ended even while the node shuts down.
-        await board.MutateAsync(run.TaskId, (task, db) =>
+        var accepted = await fence.TryWriteAsync(lease, (task, stored, db) =>
         {
-            // Update, not Attach: the executor filled in exit code, usage and head on this
-            // detached row during the run, and all of it must be written now.
-            db.Runs.Update(run);
-            run.State = state;
-            run.EndedAt = now;
-            run.Error = error;
+            // What the executor learned during the run, kept on its own copy of the row until now.
+            stored.ExitCode = run.ExitCode;
+            stored.SessionId = run.SessionId;
+            stored.InputTokens = run.InputTokens;
+            stored.OutputTokens = run.OutputTokens;
+            stored.CostUsd = run.CostUsd;
+            stored.BaseCommit = run.BaseCommit ?? stored.BaseCommit;
+            stored.HeadCommit = run.HeadCommit ?? stored.HeadCommit;
+            stored.State = state;
+            stored.EndedAt = now;
+            stored.Error = error;
             board.Append(db, task, run.Id, EventKind.RunEnded, error is null ? $"Run {run.Attempt} {state}" : $"Run {run.Attempt} {state}: {error}");
             if (trigger is { } tr && TaskLifecycle.Next(task.State, tr) is { } to)
             {
@@ -31,10 +41,15 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, TaskBoard b
                 alsoDo?.Invoke(task);
             }
         }, CancellationToken.None);
+        if (!accepted)
+        {
+            await fence.RecordDiscardedAsync(lease, error is null ? state.ToString() : $"{state}: {error}");
+        }
+        return accepted;
     }
 
     /// <summary>A failed or timed-out run: retry after a backoff while attempts remain, else Failed with the reason.</summary>
-    public async Task FailOrRetryAsync(RunRecord run, RunState state, string error, int maxRetries)
+    public async Task<bool> FailOrRetryAsync(RunLease lease, RunRecord run, RunState state, string error, int maxRetries)
     {
         int failures;
         await using (var db = await dbs.CreateDbContextAsync())
@@ -45,14 +60,11 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, TaskBoard b
         if (failures <= maxRetries)
         {
             var wait = options.BackoffFor(failures);
-            await EndAsync(run, state, error, TaskTrigger.Retry,
+            return await EndAsync(lease, run, state, error, TaskTrigger.Retry,
                 $"attempt {run.Attempt} failed ({error}); retry {failures} of {maxRetries} in {wait.TotalSeconds:0.#}s",
-                t => t.NotBefore = board.Time.GetUtcNow() + wait);
+                t => t.NotBefore = fence.Time.GetUtcNow() + wait);
         }
-        else
-        {
-            await EndAsync(run, state, error, TaskTrigger.Fail,
-                maxRetries == 0 ? error : $"failed after {failures} attempts; last: {error}");
-        }
+        return await EndAsync(lease, run, state, error, TaskTrigger.Fail,
+            maxRetries == 0 ? error : $"failed after {failures} attempts; last: {error}");
     }
 }

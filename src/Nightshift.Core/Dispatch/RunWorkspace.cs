@@ -13,10 +13,11 @@ namespace Nightshift.Core.Dispatch;
 /// The worktree side of a run. Before: gets a claimed task ready to run: its worktree on its own branch (re-used when a retry or a
 /// follow-up finds one, so no earlier work is lost), the spec written outside the worktree, and
 /// the prompt with every piece of feedback that is due, marked delivered to this run. After: checkpoints the agent's work as an engine commit.
+/// Every record is written through <see cref="RunFence"/>: a node that lost the run changes nothing.
 /// </summary>
-public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, GitCli git, TaskBoard board, NightshiftHome home)
+public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, TaskBoard board, RunFence fence, NightshiftHome home)
 {
-    public async Task<PreparedRun> PrepareAsync(Claim claim, CancellationToken cancellationToken)
+    public async Task<PreparedRun> PrepareAsync(Claim claim, RunLease lease, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
@@ -30,11 +31,11 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         await File.WriteAllTextAsync(specFile, task.SpecText, cancellationToken);
 
         var prompt = new StringBuilder(task.Body);
-        await board.MutateAsync(task.Id, async (t, db) =>
+        run.BaseCommit = worktree.BaseCommit;
+        await fence.WriteAsync(lease, async (t, stored, db) =>
         {
             t.WorktreePath = worktree.Path;
-            db.Runs.Attach(run);
-            run.BaseCommit = worktree.BaseCommit;
+            stored.BaseCommit = worktree.BaseCommit;
             board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
             var due = await db.Comments
                 .Where(c => c.TaskId == t.Id && c.DeliveredAt == null && c.Mode != CommentMode.Steer)
@@ -48,7 +49,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
             {
                 var where = comment.File is null ? string.Empty : $" ({comment.File}{(comment.Line is { } l ? $":{l}" : string.Empty)})";
                 prompt.Append("\n- ").Append(comment.Author).Append(where).Append(": ").Append(comment.Body);
-                comment.DeliveredAt = board.Time.GetUtcNow();
+                comment.DeliveredAt = fence.Time.GetUtcNow();
                 comment.DeliveredToRunId = run.Id;
                 board.Append(db, t, run.Id, EventKind.Comment, $"Comment {comment.Id} delivered to run {run.Attempt}");
             }
@@ -58,16 +59,22 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
 
     /// <summary>
     /// Commits whatever the agent left in the worktree to the task branch and records the head.
-    /// Not cancellable: the agent's work is committed even when the run was stopped.
+    /// Not cancellable: the agent's work is committed even when the run was stopped. A node that
+    /// lost the run's lease commits nothing: the branch belongs to the run that replaced it.
     /// </summary>
-    public async Task<string?> CheckpointAsync(Claim claim, Worktree worktree, string outcome)
+    public async Task<string?> CheckpointAsync(Claim claim, RunLease lease, Worktree worktree, string outcome)
     {
         var (task, run) = claim;
-        var commit = await worktrees.CommitAllAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
-        var head = commit ?? (await git.RunCheckedAsync(worktree.RepoPath, ["rev-parse", $"refs/heads/{worktree.Branch}"], CancellationToken.None)).StdOut.Trim();
-        run.HeadCommit = head;
-        await board.MutateAsync(task.Id, (t, db) =>
+        if (!await fence.IsHeldAsync(lease, CancellationToken.None))
         {
+            throw new OperationCanceledException($"Run {run.Id} no longer holds its lease; its work is not committed.", lease.Token);
+        }
+        var commit = await worktrees.CommitAllAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
+        var head = commit ?? await worktrees.HeadAsync(worktree, CancellationToken.None);
+        run.HeadCommit = head;
+        await fence.WriteAsync(lease, (t, stored, db) =>
+        {
+            stored.HeadCommit = head;
             t.HeadCommit = head;
             board.Append(db, t, run.Id, EventKind.Commit, commit is null ? "The agent changed nothing" : $"Committed {commit[..12]} on {t.Branch}", commit);
         }, CancellationToken.None);

@@ -3,7 +3,14 @@ namespace Nightshift.Core.Dispatch;
 /// <summary>How a worker claims and runs tasks.</summary>
 public sealed record WorkerOptions
 {
-    /// <summary>This node's name; runs record it, and restart recovery only touches its own runs.</summary>
+    public const long DefaultMinFreeDiskBytes = 2L * 1024 * 1024 * 1024;
+
+    private readonly TimeSpan? _leaseDuration;
+
+    /// <summary>
+    /// This node's name; runs record it as the holder of their lease. Unique among the nodes that
+    /// share a database: on start a node reaps every run still recorded under its name.
+    /// </summary>
     public string NodeId { get; init; } = Environment.MachineName;
 
     /// <summary>How many tasks run at once on this node.</summary>
@@ -11,6 +18,19 @@ public sealed record WorkerOptions
 
     /// <summary>How often the worker looks for work when nothing woke it; enqueue wakes it at once.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the node reports itself alive, renews its runs' leases and runs the reaper.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a run's lease lasts after its last renewal; five heartbeats unless set.</summary>
+    public TimeSpan LeaseDuration
+    {
+        get => _leaseDuration ?? HeartbeatInterval * 5;
+        init => _leaseDuration = value;
+    }
+
+    /// <summary>Below this much free space under the worktrees folder, the node claims no new work.</summary>
+    public long MinFreeDiskBytes { get; init; } = DefaultMinFreeDiskBytes;
 
     /// <summary>The first retry waits this long; each further retry waits twice as long.</summary>
     public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromSeconds(10);
@@ -28,5 +48,32 @@ public sealed record WorkerOptions
         var factor = Math.Pow(2, Math.Max(0, failures - 1));
         var ticks = Math.Min(RetryBackoff.Ticks * factor, MaxRetryBackoff.Ticks);
         return TimeSpan.FromTicks((long)ticks);
+    }
+
+    /// <summary>Refuses settings a node cannot run safely with, naming the setting and what to do.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(NodeId))
+        {
+            throw new ArgumentException("WorkerOptions.NodeId is empty; give the node a name (--node).");
+        }
+        if (Concurrency < 1)
+        {
+            throw new ArgumentException($"WorkerOptions.Concurrency is {Concurrency}; run at least one task at a time.");
+        }
+        if (HeartbeatInterval <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("WorkerOptions.HeartbeatInterval and PollInterval must be longer than zero.");
+        }
+        // A lease that fits fewer than two heartbeats expires on a healthy node after one slow write.
+        if (LeaseDuration < HeartbeatInterval * 2)
+        {
+            throw new ArgumentException(
+                $"WorkerOptions.LeaseDuration ({LeaseDuration}) is shorter than two heartbeats ({HeartbeatInterval} each); make it at least {HeartbeatInterval * 2}.");
+        }
+        if (MinFreeDiskBytes < 0)
+        {
+            throw new ArgumentException("WorkerOptions.MinFreeDiskBytes is negative; use 0 to turn the disk guard off.");
+        }
     }
 }

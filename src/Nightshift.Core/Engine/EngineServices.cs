@@ -43,10 +43,16 @@ public static class EngineServices
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
         services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<RunFence>();
         services.AddSingleton<RunWorkspace>();
         services.AddSingleton<RunOutcomes>();
+        services.AddSingleton<DiskGuard>();
+        services.AddSingleton<TaskClaims>();
+        services.AddSingleton<NodeRegistry>();
+        services.AddSingleton<Reaper>();
+        services.AddSingleton<NodeHeartbeat>();
         services.AddSingleton(sp => new RunExecutor(
-            sp.GetRequiredService<TaskBoard>(),
+            sp.GetRequiredService<RunFence>(),
             sp.GetRequiredService<RunWorkspace>(),
             sp.GetRequiredService<AgentCatalog>(),
             sp.GetRequiredService<CheckRunner>(),

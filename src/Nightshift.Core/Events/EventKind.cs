@@ -7,6 +7,9 @@ public static class EventKind
     public const string StateChanged = "state";
     public const string RunStarted = "run.started";
     public const string RunEnded = "run.ended";
+
+    /// <summary>A node that lost a run's lease tried to record its result; nothing but this event was written.</summary>
+    public const string RunDiscarded = "run.discarded";
     public const string Log = "log";
     public const string Message = "message";
     public const string ToolCall = "tool";

@@ -19,6 +19,7 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<CommentRecord> Comments => Set<CommentRecord>();
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+    public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -71,6 +72,7 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
             e.HasOne<TaskRecord>().WithMany().HasForeignKey(r => r.TaskId);
             e.HasIndex(r => new { r.TaskId, r.Attempt }).IsUnique();
             e.HasIndex(r => new { r.State, r.LeaseExpiresAt });
+            e.HasIndex(r => new { r.NodeId, r.State });
         });
         modelBuilder.Entity<EventRecord>(e =>
         {
@@ -90,6 +92,11 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
             e.ToTable("reviews");
             e.HasOne<TaskRecord>().WithMany().HasForeignKey(r => r.TaskId);
             e.HasIndex(r => r.TaskId);
+        });
+        modelBuilder.Entity<NodeRecord>(e =>
+        {
+            e.ToTable("nodes");
+            e.HasKey(n => n.Id);
         });
         if (Database.IsSqlite())
         {

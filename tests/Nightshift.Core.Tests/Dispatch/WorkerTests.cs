@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Dispatch;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 using Shouldly;
@@ -136,26 +135,6 @@ public sealed class WorkerTests
         var blocked = await engine.WaitForAsync(second.Id, TaskState.Blocked);
 
         blocked.StateReason.ShouldBe($"dependency {first.Id} is Failed");
-    }
-
-    [Fact]
-    public async Task Recover_ReturnsRunsThisNodeLeftRunning_ToTheQueue()
-    {
-        await using var engine = await EngineHarness.StartAsync();
-        var task = await engine.AddAsync("---\ncommand: \"true\"\n---\n# Orphan\n\nRun.\n");
-        await engine.Get<TaskBoard>().TransitionAsync(task.Id, TaskTrigger.Claim, null, null, CancellationToken.None, (t, db) =>
-        {
-            t.Attempts = 1;
-            db.Runs.Add(new Storage.RunRecord { TaskId = t.Id, Attempt = 1, Agent = "command", NodeId = EngineHarness.Fast.NodeId, State = RunState.Running });
-        });
-
-        await engine.Get<Worker>().RecoverAsync(CancellationToken.None);
-
-        await using var db = engine.Db();
-        (await db.Runs.SingleAsync()).State.ShouldBe(RunState.Interrupted);
-        var stored = await db.Tasks.SingleAsync();
-        stored.State.ShouldBe(TaskState.Queued);
-        stored.StateReason.ShouldBe("interrupted by a restart; queued again");
     }
 
     [Fact]

@@ -102,6 +102,38 @@ namespace Nightshift.Core.Storage.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Nightshift.Core.Storage.NodeRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Draining")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastHeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PausedReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("nodes", (string)null);
+                });
+
             modelBuilder.Entity("Nightshift.Core.Storage.ProjectRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -230,6 +262,8 @@ namespace Nightshift.Core.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NodeId", "State");
 
                     b.HasIndex("State", "LeaseExpiresAt");
 

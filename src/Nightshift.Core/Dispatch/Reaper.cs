@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Nightshift.Core.Runs;
+using Nightshift.Core.Storage;
+
+namespace Nightshift.Core.Dispatch;
+
+/// <summary>
+/// Hands back runs whose node died: every worker node runs it on each heartbeat. A run is taken
+/// only when its lease expired, that is when its node stopped heartbeating; a long run on a live
+/// node is renewed on every beat and never touched. Taking a run is a conditional write in
+/// <see cref="RunFence"/>, so two reapers never both take one.
+/// </summary>
+public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence fence, ActiveRuns active, WorkerOptions options, ILogger<Reaper> logger)
+{
+    /// <summary>Reaps every Running run whose lease expired; returns how many this node took.</summary>
+    public async Task<int> ReapExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = fence.Time.GetUtcNow();
+        List<RunRecord> expired;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            expired = await db.Runs.AsNoTracking()
+                .Where(r => r.State == RunState.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
+                .ToListAsync(cancellationToken);
+        }
+        var reaped = 0;
+        // A run this process holds is renewed by its own heartbeat, not reaped by it.
+        foreach (var run in expired.Where(r => !active.Holds(r.Id)))
+        {
+            if (await fence.TryReapExpiredAsync(run, now))
+            {
+                reaped++;
+                LogReaped(run.TaskId.Value, run.Attempt, run.NodeId, run.LeaseExpiresAt);
+            }
+        }
+        return reaped;
+    }
+
+    /// <summary>
+    /// On start: runs still recorded under this node's name were left by its previous process,
+    /// which is dead by definition (a node name runs once), so they are reaped at once, lease or not.
+    /// </summary>
+    public async Task<int> ReapLeftoversAsync(CancellationToken cancellationToken)
+    {
+        List<RunRecord> leftovers;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            leftovers = await db.Runs.AsNoTracking()
+                .Where(r => r.State == RunState.Running && r.NodeId == options.NodeId)
+                .ToListAsync(cancellationToken);
+        }
+        var reaped = 0;
+        foreach (var run in leftovers.Where(r => !active.Holds(r.Id)))
+        {
+            if (await fence.TryReapLeftoverAsync(run, options.NodeId))
+            {
+                reaped++;
+                LogRecovered(run.TaskId.Value, run.Attempt);
+            }
+        }
+        return reaped;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} reaped: node {NodeId} stopped heartbeating (lease expired {ExpiredAt}); queued again")]
+    private partial void LogReaped(long taskId, int attempt, string nodeId, DateTimeOffset? expiredAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} was left running by this node's previous process; queued again")]
+    private partial void LogRecovered(long taskId, int attempt);
+}
