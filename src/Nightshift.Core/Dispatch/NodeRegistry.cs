@@ -21,20 +21,16 @@ public sealed class NodeRegistry(IDbContextFactory<NightshiftDb> dbs, TimeProvid
     {
         var now = time.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == options.NodeId, cancellationToken);
-        var previous = node is null ? null : Copy(node);
-        if (node is null)
+        var previous = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == options.NodeId, cancellationToken);
+        var node = NewRow(now, pausedReason, draining: false);
+        if (previous is null)
         {
-            node = new NodeRecord { Id = options.NodeId, Version = Version };
             db.Nodes.Add(node);
         }
-        node.Version = Version;
-        node.ProcessId = Environment.ProcessId;
-        node.StartedAt = now;
-        node.LastHeartbeatAt = now;
-        node.StoppedAt = null;
-        node.Draining = false;
-        node.PausedReason = pausedReason;
+        else
+        {
+            db.Nodes.Update(node);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return previous;
     }
@@ -57,11 +53,7 @@ public sealed class NodeRegistry(IDbContextFactory<NightshiftDb> dbs, TimeProvid
         if (beat == 0)
         {
             // Someone removed the row (a manual clean-up): register again rather than beat into nothing.
-            db.Nodes.Add(new NodeRecord
-            {
-                Id = options.NodeId, Version = Version, ProcessId = Environment.ProcessId, StartedAt = now,
-                LastHeartbeatAt = now, Draining = draining, PausedReason = pausedReason,
-            });
+            db.Nodes.Add(NewRow(now, pausedReason, draining));
             await db.SaveChangesAsync(cancellationToken);
         }
         IReadOnlyList<RunId> lost = [];
@@ -109,9 +101,14 @@ public sealed class NodeRegistry(IDbContextFactory<NightshiftDb> dbs, TimeProvid
     /// <summary>Alive: not stopped, and heard from within one lease.</summary>
     public bool IsAlive(NodeRecord node) => node.StoppedAt is null && time.GetUtcNow() - node.LastHeartbeatAt < options.LeaseDuration;
 
-    private static NodeRecord Copy(NodeRecord node) => new()
+    private NodeRecord NewRow(DateTimeOffset now, string? pausedReason, bool draining) => new()
     {
-        Id = node.Id, Version = node.Version, ProcessId = node.ProcessId, StartedAt = node.StartedAt,
-        LastHeartbeatAt = node.LastHeartbeatAt, StoppedAt = node.StoppedAt, Draining = node.Draining, PausedReason = node.PausedReason,
+        Id = options.NodeId,
+        Version = Version,
+        ProcessId = Environment.ProcessId,
+        StartedAt = now,
+        LastHeartbeatAt = now,
+        Draining = draining,
+        PausedReason = pausedReason,
     };
 }
