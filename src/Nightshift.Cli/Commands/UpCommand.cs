@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Specs;
 using Nightshift.Server;
 using Nightshift.Server.Hosting;
 
@@ -14,7 +15,10 @@ internal static class UpCommand
         var bind = new Option<string>("--bind") { Description = "The address to listen on; anything but loopback exposes the API to your network", DefaultValueFactory = _ => "127.0.0.1" };
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "How many agents run at once", DefaultValueFactory = _ => 2 };
         var node = new Option<string?>("--node") { Description = "This node's name (default: the machine's name)" };
-        var command = new Command("up", "Start the server, the API and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node };
+        // Hidden: for tests and operators who know why; the defaults (10s, five heartbeats) suit everyone else.
+        var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the node heartbeats and renews its leases (e.g. 10s)", Hidden = true };
+        var lease = new Option<string?>("--lease") { Description = "How long a run's lease lasts after a heartbeat (e.g. 50s)", Hidden = true };
+        var command = new Command("up", "Start the server, the API and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             if (parse.GetValue(concurrency) is < 1 or > 64)
@@ -25,6 +29,22 @@ internal static class UpCommand
             if (parse.GetValue(node) is { } nodeId)
             {
                 worker = worker with { NodeId = nodeId };
+            }
+            if (parse.GetValue(heartbeat) is { } beat)
+            {
+                worker = worker with { HeartbeatInterval = Duration("--heartbeat", beat) };
+            }
+            if (parse.GetValue(lease) is { } leaseText)
+            {
+                worker = worker with { LeaseDuration = Duration("--lease", leaseText) };
+            }
+            try
+            {
+                worker.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliUsageException(ex.Message);
             }
             var options = new ServerOptions { Home = ctx.Home, Port = parse.GetValue(port), BindAddress = parse.GetValue(bind)!, Worker = worker };
             await using var server = await NightshiftServer.StartAsync(options, logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), ct);
@@ -42,4 +62,7 @@ internal static class UpCommand
         }));
         return command;
     }
+
+    private static TimeSpan Duration(string option, string text) =>
+        DurationParser.TryParse(text, out var value, out var reason) ? value : throw new CliUsageException($"{option}: {reason}.");
 }

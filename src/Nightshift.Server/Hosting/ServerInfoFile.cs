@@ -12,7 +12,9 @@ public static class ServerInfoFile
 {
     public static void Write(NightshiftHome home, ServerInfo info)
     {
-        var temp = home.ServerInfoPath + ".tmp";
+        // A temp file per process: two servers on one data folder (a second node) must not trip over
+        // each other's temp file. The last one to start wins server.json.
+        var temp = $"{home.ServerInfoPath}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(info, NightshiftClient.Json));
         File.Move(temp, home.ServerInfoPath, overwrite: true);
     }
