@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nightshift.Core.Dispatch;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Bench;
+
+/// <summary>
+/// The claim path alone (no agent): queued tasks claimed by one node, then by several nodes racing
+/// on one store, each claim a concurrency-token transition that starts a leased run.
+/// </summary>
+internal static class ClaimBench
+{
+    public sealed record Result(Samples PerClaim, double OneNodePerSecond, int Nodes, double ManyNodesPerSecond);
+
+    public static async Task<Result> RunAsync(int tasks, int nodes)
+    {
+        var perClaim = new Samples("claim (one node)");
+        double one;
+        await using (var engine = await FilledAsync(tasks))
+        {
+            var claims = ClaimsFor(engine, "bench-claim-1");
+            var started = TimeProvider.System.GetTimestamp();
+            var claimed = 0;
+            while (true)
+            {
+                var before = TimeProvider.System.GetTimestamp();
+                if (await claims.TryClaimAsync(CancellationToken.None) is null)
+                {
+                    break;
+                }
+                perClaim.Add(TimeProvider.System.GetElapsedTime(before));
+                claimed++;
+            }
+            one = claimed / TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+            Check(claimed == tasks, $"one node claimed {claimed} of {tasks} tasks");
+        }
+        double many;
+        await using (var engine = await FilledAsync(tasks))
+        {
+            var racers = Enumerable.Range(1, nodes).Select(n => ClaimsFor(engine, $"bench-claim-{n}")).ToList();
+            var started = TimeProvider.System.GetTimestamp();
+            var counts = await Task.WhenAll(racers.Select(c => Task.Run(() => DrainAsync(c))));
+            many = counts.Sum() / TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+            await using var db = await engine.Get<IDbContextFactory<NightshiftDb>>().CreateDbContextAsync();
+            var runs = await db.Runs.CountAsync();
+            var distinct = await db.Runs.Select(r => r.TaskId).Distinct().CountAsync();
+            Check(counts.Sum() == tasks && runs == tasks && distinct == tasks, $"{nodes} nodes claimed {counts.Sum()} runs for {distinct} distinct tasks of {tasks}");
+        }
+        return new Result(perClaim, one, nodes, many);
+    }
+
+    private static async Task<BenchEngine> FilledAsync(int tasks)
+    {
+        var engine = await BenchEngine.StartAsync(new WorkerOptions { NodeId = "bench-claims", MinFreeDiskBytes = 0 });
+        for (var i = 0; i < tasks; i++)
+        {
+            await engine.AddAsync(i);
+        }
+        return engine;
+    }
+
+    private static TaskClaims ClaimsFor(BenchEngine engine, string node)
+    {
+        var options = engine.Options with { NodeId = node };
+        return new TaskClaims(
+            engine.Get<IDbContextFactory<NightshiftDb>>(), engine.Get<TaskBoard>(), new DiskGuard(engine.Home, options, NullLogger<DiskGuard>.Instance), options);
+    }
+
+    private static async Task<int> DrainAsync(TaskClaims claims)
+    {
+        var claimed = 0;
+        while (await claims.TryClaimAsync(CancellationToken.None) is not null)
+        {
+            claimed++;
+        }
+        return claimed;
+    }
+
+    private static void Check(bool ok, string what)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException($"Claim benchmark is wrong: {what}.");
+        }
+    }
+}
