@@ -12,8 +12,8 @@ public sealed class ActiveRuns
 
     public int Count => _runs.Count;
 
-    /// <summary>The leases held right now.</summary>
-    public IReadOnlyList<RunLease> Held => [.. _runs.Values];
+    /// <summary>The leases held right now: runs started here whose end is not recorded yet.</summary>
+    public IReadOnlyList<RunLease> Held => [.. _runs.Values.Where(l => !l.IsEnded)];
 
     public RunLease Start(RunRecord run, CancellationToken stopping)
     {

@@ -144,6 +144,8 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
             $"node {node} restarted while the run was in progress",
             $"run {run.Attempt} was interrupted: node {node} restarted; queued again");
 
+    // The fence check, the only one: (run id, attempt, lease holder, still Running). Every write a
+    // run makes is conditional on it inside the write's own transaction (see the remarks above).
     private static Expression<Func<RunRecord, bool>> Held(RunLease lease) =>
         r => r.Id == lease.RunId && r.Attempt == lease.Attempt && r.NodeId == lease.NodeId && r.State == RunState.Running;
 

@@ -13,6 +13,7 @@ public sealed class RunLease : IDisposable
 {
     private readonly CancellationTokenSource _cts;
     private int _lost;
+    private int _ended;
     private int _discarded;
 
     public RunLease(RunRecord run, CancellationToken stopping)
@@ -41,6 +42,9 @@ public sealed class RunLease : IDisposable
     /// </summary>
     public bool IsLost => Volatile.Read(ref _lost) == 1;
 
+    /// <summary>True once the run's end was recorded: there is no lease left to renew or to lose.</summary>
+    public bool IsEnded => Volatile.Read(ref _ended) == 1;
+
     /// <summary>Stops the run's agent (a human cancelled the task).</summary>
     public void Cancel() => TryCancel();
 
@@ -52,6 +56,8 @@ public sealed class RunLease : IDisposable
             TryCancel();
         }
     }
+
+    internal void MarkEnded() => Volatile.Write(ref _ended, 1);
 
     /// <summary>True the first time only: a lost run records its discard event once.</summary>
     internal bool TryMarkDiscarded() => Interlocked.Exchange(ref _discarded, 1) == 0;

@@ -41,7 +41,11 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
                 alsoDo?.Invoke(task);
             }
         }, CancellationToken.None);
-        if (!accepted)
+        if (accepted)
+        {
+            lease.MarkEnded();
+        }
+        else
         {
             await fence.RecordDiscardedAsync(lease, error is null ? state.ToString() : $"{state}: {error}");
         }
