@@ -104,3 +104,9 @@ public sealed record ErrorDto(string Error, string Code, IReadOnlyList<ProblemIt
 
 /// <summary>The server's address and process, written to <c>server.json</c> in the data folder while it runs.</summary>
 public sealed record ServerInfo(string Url, int Pid, DateTimeOffset StartedAt);
+
+/// <summary>A task at work, for `nightshift watch`: its progress (0–100, when reported) and its last line.</summary>
+public sealed record TaskActivityDto(TaskDto Task, int? Percent, string? LastLine, DateTimeOffset? RunStartedAt);
+
+/// <summary>The answer to an agent's question.</summary>
+public sealed record AnswerRequest(string Text);

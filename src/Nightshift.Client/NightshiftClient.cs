@@ -63,6 +63,14 @@ public sealed class NightshiftClient : IDisposable
     public Task<CommentDto> AddCommentAsync(string idOrName, AddCommentRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<CommentDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/comments", request, cancellationToken);
 
+    /// <summary>Answers the question the task's agent is waiting on (the task is NeedsInput).</summary>
+    public Task<CommentDto> AnswerAsync(string idOrName, string text, CancellationToken cancellationToken = default) =>
+        PostAsync<CommentDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/answer", new AnswerRequest(text), cancellationToken);
+
+    /// <summary>Tasks with an agent at work or waiting on a human mid-run, with progress.</summary>
+    public Task<IReadOnlyList<TaskActivityDto>> GetActivityAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<TaskActivityDto>>("api/activity", cancellationToken);
+
     /// <summary>Approves a task in review; the server merges it and returns the task as it is afterwards.</summary>
     public Task<TaskDto> ApproveAsync(string idOrName, string? message = null, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/approve", new DecisionRequest(message), cancellationToken);

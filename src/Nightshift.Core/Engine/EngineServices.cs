@@ -42,6 +42,7 @@ public static class EngineServices
         services.AddSingleton<TaskControl>();
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
+        services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunWorkspace>();
         services.AddSingleton<RunOutcomes>();

@@ -63,6 +63,14 @@ public static class TaskEndpoints
             var comment = await comments.AddAsync(task.Id, Human, request.Body ?? string.Empty, mode, request.File, request.Line, ct);
             return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
         });
+        group.MapPost("/{idOrName}/answer", async (string idOrName, AnswerRequest request, TaskQueries queries, CommentBox comments, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            var comment = await comments.AddAsync(task.Id, Human, request.Text ?? string.Empty, CommentMode.Answer, null, null, ct);
+            return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
+        });
+        routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>
+            (await queries.ActivityAsync(ct)).Select(a => new TaskActivityDto(Dto.From(a.Task), a.Percent, a.LastLine, a.RunStartedAt)).ToList());
         group.MapPost("/{idOrName}/approve", async (string idOrName, DecisionRequest? request, TaskQueries queries, ReviewDesk desk, CancellationToken ct) =>
         {
             var task = await queries.FindAsync(idOrName, ct);
