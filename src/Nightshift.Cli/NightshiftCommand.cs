@@ -22,6 +22,7 @@ public static class NightshiftCommand
             FeedbackCommands.Steer(ctx),
             FeedbackCommands.Answer(ctx),
             WatchCommand.Create(ctx),
+            InboxCommand.Create(ctx),
             DecisionCommands.Approve(ctx),
             DecisionCommands.Reject(ctx),
             DecisionCommands.Cancel(ctx),

@@ -110,3 +110,11 @@ public sealed record TaskActivityDto(TaskDto Task, int? Percent, string? LastLin
 
 /// <summary>The answer to an agent's question.</summary>
 public sealed record AnswerRequest(string Text);
+
+/// <summary>One thing that waits for a human, with the command that acts on it.</summary>
+/// <param name="Task">The task.</param>
+/// <param name="Kind">question, planapproval, conflict, failed, blocked or review; the list is sorted most urgent first.</param>
+/// <param name="Summary">Why it waits: the question, the failure, the conflicting files.</param>
+/// <param name="Since">When it started waiting.</param>
+/// <param name="Action">The command that acts on it.</param>
+public sealed record InboxItemDto(TaskDto Task, string Kind, string Summary, DateTimeOffset Since, string Action);

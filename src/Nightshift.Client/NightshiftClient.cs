@@ -71,6 +71,10 @@ public sealed class NightshiftClient : IDisposable
     public Task<IReadOnlyList<TaskActivityDto>> GetActivityAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<TaskActivityDto>>("api/activity", cancellationToken);
 
+    /// <summary>Everything that needs a human, most urgent first.</summary>
+    public Task<IReadOnlyList<InboxItemDto>> GetInboxAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<InboxItemDto>>("api/inbox", cancellationToken);
+
     /// <summary>Approves a task in review; the server merges it and returns the task as it is afterwards.</summary>
     public Task<TaskDto> ApproveAsync(string idOrName, string? message = null, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/approve", new DecisionRequest(message), cancellationToken);

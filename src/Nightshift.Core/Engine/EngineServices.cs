@@ -43,6 +43,7 @@ public static class EngineServices
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
         services.AddSingleton<FeedbackDesk>();
+        services.AddSingleton<Inbox.InboxQuery>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunWorkspace>();
         services.AddSingleton<RunOutcomes>();

@@ -69,6 +69,8 @@ public static class TaskEndpoints
             var comment = await comments.AddAsync(task.Id, Human, request.Text ?? string.Empty, CommentMode.Answer, null, null, ct);
             return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
         });
+        routes.MapGet("/api/inbox", async (Core.Inbox.InboxQuery inbox, CancellationToken ct) =>
+            (await inbox.ListAsync(ct)).Select(i => new InboxItemDto(Dto.From(i.Task), i.Kind.ToString().ToLowerInvariant(), i.Summary, i.Since, i.Action)).ToList());
         routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>
             (await queries.ActivityAsync(ct)).Select(a => new TaskActivityDto(Dto.From(a.Task), a.Percent, a.LastLine, a.RunStartedAt)).ToList());
         group.MapPost("/{idOrName}/approve", async (string idOrName, DecisionRequest? request, TaskQueries queries, ReviewDesk desk, CancellationToken ct) =>
