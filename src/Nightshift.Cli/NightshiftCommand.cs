@@ -23,6 +23,7 @@ public static class NightshiftCommand
             FeedbackCommands.Answer(ctx),
             WatchCommand.Create(ctx),
             InboxCommand.Create(ctx),
+            ReviewCommand.Create(ctx),
             DecisionCommands.Approve(ctx),
             DecisionCommands.Reject(ctx),
             DecisionCommands.Cancel(ctx),

@@ -118,3 +118,14 @@ public sealed record AnswerRequest(string Text);
 /// <param name="Since">When it started waiting.</param>
 /// <param name="Action">The command that acts on it.</param>
 public sealed record InboxItemDto(TaskDto Task, string Kind, string Summary, DateTimeOffset Since, string Action);
+
+/// <summary>The evidence of one acceptance check: command, commit, exit code, and the end of its output.</summary>
+public sealed record CheckResultDto(string Command, string? Commit, int? ExitCode, bool TimedOut, bool Passed, TimeSpan Duration, string OutputTail, DateTimeOffset At);
+
+/// <summary>Everything a reviewer needs on one screen: what was asked, what the agent said and decided, the checks, the diff.</summary>
+public sealed record ReviewBundleDto(
+    TaskDetailDto Detail,
+    string? Summary,
+    IReadOnlyList<string> Decisions,
+    IReadOnlyList<CheckResultDto> Checks,
+    string Diff);

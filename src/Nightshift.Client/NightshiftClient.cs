@@ -71,6 +71,10 @@ public sealed class NightshiftClient : IDisposable
     public Task<IReadOnlyList<TaskActivityDto>> GetActivityAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<TaskActivityDto>>("api/activity", cancellationToken);
 
+    /// <summary>The task's review bundle: spec, summary, decisions, check evidence and diff.</summary>
+    public Task<ReviewBundleDto> GetReviewAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        GetAsync<ReviewBundleDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/review", cancellationToken);
+
     /// <summary>Everything that needs a human, most urgent first.</summary>
     public Task<IReadOnlyList<InboxItemDto>> GetInboxAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<InboxItemDto>>("api/inbox", cancellationToken);

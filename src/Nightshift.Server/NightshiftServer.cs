@@ -59,6 +59,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         app.UseAccessToken(token);
         app.MapProjectEndpoints();
         app.MapTaskEndpoints();
+        app.MapReviewEndpoints();
 
         await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
         var server = new NightshiftServer(app, options, token);
