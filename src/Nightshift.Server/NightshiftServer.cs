@@ -53,6 +53,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         if (options.RunWorker)
         {
             builder.Services.AddHostedService<WorkerService>();
+            builder.Services.AddHostedService<MergeService>();
         }
         var app = builder.Build();
         app.UseErrorResponses();

@@ -56,6 +56,7 @@ public static class EngineServices
             sp.GetRequiredService<RunOutcomes>())
         { StopGracePeriod = worker.StopGracePeriod });
         services.AddSingleton<Worker>();
+        services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<TaskDiff>();
