@@ -28,6 +28,7 @@ public static class NightshiftCommand
             DecisionCommands.Reject(ctx),
             DecisionCommands.Cancel(ctx),
             DecisionCommands.Retry(ctx),
+            DecisionCommands.Integrate(ctx),
             WaitCommand.Create(ctx),
         };
         return root;

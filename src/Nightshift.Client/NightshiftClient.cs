@@ -91,6 +91,10 @@ public sealed class NightshiftClient : IDisposable
     public Task<TaskDto> CancelAsync(string idOrName, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/cancel", new DecisionRequest(null), cancellationToken);
 
+    /// <summary>Turns a conflict into an integration run: the base is merged into the branch and the agent resolves the conflicts.</summary>
+    public Task<TaskDto> IntegrateAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/integrate", new DecisionRequest(null), cancellationToken);
+
     /// <summary>Queues a failed or blocked task again.</summary>
     public Task<TaskDto> RetryAsync(string idOrName, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/retry", new DecisionRequest(null), cancellationToken);

@@ -91,6 +91,12 @@ public static class TaskEndpoints
             await control.CancelAsync(task.Id, Human, ct);
             return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
         });
+        group.MapPost("/{idOrName}/integrate", async (string idOrName, TaskQueries queries, TaskControl control, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            await control.IntegrateAsync(task.Id, Human, ct);
+            return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
+        });
         group.MapPost("/{idOrName}/retry", async (string idOrName, TaskQueries queries, TaskControl control, CancellationToken ct) =>
         {
             var task = await queries.FindAsync(idOrName, ct);
