@@ -18,23 +18,30 @@ internal sealed class FileTools(WorktreePaths paths)
         {
             return $"{paths.Relative(full)} is a binary file ({bytes.Length} bytes); it cannot be shown as text";
         }
-        var lines = Encoding.UTF8.GetString(bytes).Split('\n');
+        var content = Encoding.UTF8.GetString(bytes);
+        var lines = content.Split('\n');
+        // A final newline ends the last line; it does not start another.
+        var total = content.EndsWith('\n') ? lines.Length - 1 : lines.Length;
         var first = Math.Max(1, offset ?? 1);
         var count = Math.Max(1, limit ?? DefaultLineLimit);
         var text = new StringBuilder();
-        var shown = 0;
-        for (var i = first - 1; i < lines.Length && shown < count && text.Length < MaxReadChars; i++, shown++)
+        var last = first - 1;
+        while (last < total && last - first + 1 < count && text.Length < MaxReadChars)
         {
-            text.Append(lines[i]);
-            if (i < lines.Length - 1)
+            text.Append(lines[last]);
+            if (last < lines.Length - 1)
             {
                 text.Append('\n');
             }
+            last++;
         }
-        var last = first - 1 + shown;
-        if (last < lines.Length)
+        if (first > total && total > 0)
         {
-            text.Append($"\n[showing lines {first}-{last} of {lines.Length}; read on with offset={last + 1}]");
+            text.Append($"[offset {first} is past the end; the file has {total} lines]");
+        }
+        else if (last < total)
+        {
+            text.Append($"[showing lines {first}-{last} of {total}; read on with offset={last + 1}]");
         }
         return text.ToString();
     }
