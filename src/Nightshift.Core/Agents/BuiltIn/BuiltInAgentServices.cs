@@ -7,7 +7,8 @@ namespace Nightshift.Core.Agents.BuiltIn;
 public static class BuiltInAgentServices
 {
     /// <summary>
-    /// Uses a <see cref="BuiltInAgentOptions"/> registered before this call, else the
+    /// Uses a <see cref="BuiltInAgentOptions"/> instance registered before this call (e.g. by the
+    /// host, before <c>AddNightshiftEngine</c>), else the
     /// <c>NIGHTSHIFT_BUILTIN_*</c> environment variables; registers nothing when neither configures
     /// a model. Options that cannot work are refused here, at start, naming the option.
     /// </summary>
