@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
@@ -35,6 +36,7 @@ public static class EngineServices
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>()) { TimeLimit = worker.CheckTimeLimit });
         services.AddSingleton<IAgentRuntime, CommandAgent>();
+        services.AddBuiltInAgent();
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<TaskQueries>();
