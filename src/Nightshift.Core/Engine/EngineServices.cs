@@ -56,7 +56,7 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod });
+        { StopGracePeriod = worker.StopGracePeriod, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>() });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();
