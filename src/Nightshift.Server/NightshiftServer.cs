@@ -49,6 +49,11 @@ public sealed class NightshiftServer : IAsyncDisposable
             o.SerializerOptions.PropertyNamingPolicy = NightshiftClient.Json.PropertyNamingPolicy;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Worker.StopGracePeriod + TimeSpan.FromSeconds(20));
+        if (options.BuiltInAgent is { } agent)
+        {
+            // Registered first: the engine's wiring takes these options over the environment's.
+            builder.Services.AddSingleton(agent);
+        }
         builder.Services.AddNightshiftEngine(options.Home, options.Worker);
         if (options.RunWorker)
         {
