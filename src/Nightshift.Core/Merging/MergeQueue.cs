@@ -83,6 +83,31 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
         }
     }
 
+    /// <summary>
+    /// Applies each project's auto-merge policy: a task in review whose labels the policy names is
+    /// approved in the policy's name (recorded as its review) and merged. Humans approve the rest.
+    /// </summary>
+    public async Task ApplyPoliciesAsync(Func<TaskId, string, string, CancellationToken, Task> approve, CancellationToken cancellationToken)
+    {
+        List<TaskRecord> inReview;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            inReview = await db.Tasks.AsNoTracking().Where(t => t.State == TaskState.InReview).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        }
+        foreach (var group in inReview.GroupBy(t => t.ProjectId))
+        {
+            var project = await projects.FindAsync(group.Key.ToString(), cancellationToken);
+            var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
+            foreach (var task in group)
+            {
+                if (config.AutoMergeLabels.FirstOrDefault(l => task.Labels.Contains(l)) is { } label)
+                {
+                    await approve(task.Id, "policy:auto_merge_labels", $"project policy auto_merge_labels matched label '{label}'; every check passed", cancellationToken);
+                }
+            }
+        }
+    }
+
     private async Task<string?> GateAsync(TaskRecord task, string repoPath, string commit, IReadOnlyList<string> checks, CancellationToken cancellationToken)
     {
         var (refusal, results) = await gate.RunAsync(repoPath, commit, checks, cancellationToken);

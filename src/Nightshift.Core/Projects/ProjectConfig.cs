@@ -24,4 +24,11 @@ public sealed record ProjectConfig
 
     /// <summary>How many tasks may run at once.</summary>
     public int Concurrency { get; init; } = MinConcurrency;
+
+    /// <summary>
+    /// The project's auto-merge policy: a task carrying any of these labels is approved and merged
+    /// without a human once it reaches review (every check passed). Empty means only humans approve.
+    /// Each such merge is recorded as the policy's decision on the task.
+    /// </summary>
+    public IReadOnlyList<string> AutoMergeLabels { get; init; } = [];
 }

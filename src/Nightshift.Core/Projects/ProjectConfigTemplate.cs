@@ -39,6 +39,10 @@ internal static partial class ProjectConfigTemplate
             # How many tasks may run at once ({ProjectConfig.MinConcurrency} to {ProjectConfig.MaxConcurrency}).
             {ProjectConfigParser.ConcurrencyKey}: {defaults.Concurrency}
 
+            # Auto-merge policy: tasks with any of these labels merge without a human once every check
+            # passes, and each such merge is recorded as this policy's. Empty: only humans approve.
+            {ProjectConfigParser.AutoMergeLabelsKey}: []
+
             """);
     }
 
