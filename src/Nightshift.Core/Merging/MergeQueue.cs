@@ -51,7 +51,7 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                 t.MergedCommit = outcome.Commit;
                 board.Append(db, t, null, EventKind.Merge, $"{task.BaseBranch} is now {outcome.Commit}", outcome.Commit);
             });
-            await CleanUpAsync(merged, project.RepoPath);
+            await CleanUpAsync(project, config.KeepMergedWorktrees);
             return merged;
         }
         finally
@@ -123,15 +123,30 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
         return await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new TaskNotFoundException(id.ToString());
     }
 
-    private async Task CleanUpAsync(TaskRecord task, string repoPath)
+    /// <summary>Removes merged worktrees beyond the project's retention, oldest first; each removal fails closed.</summary>
+    private async Task CleanUpAsync(ProjectRecord project, int keep)
     {
-        if (task.WorktreePath is null)
+        List<TaskRecord> merged;
+        await using (var db = await dbs.CreateDbContextAsync())
         {
-            return;
+            merged = await db.Tasks.AsNoTracking()
+                .Where(t => t.ProjectId == project.Id && t.State == TaskState.Merged && t.WorktreePath != null)
+                .OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id)
+                .ToListAsync();
         }
-        var result = await worktrees.RemoveAsync(repoPath, task.WorktreePath, task.Branch!, RemoveOptions.DeleteBranchMergedInto(task.BaseBranch), CancellationToken.None);
-        await board.AppendAsync(task.Id, null, EventKind.Workspace,
-            result.Removed ? $"Worktree removed{(result.BranchDeleted ? " and branch deleted" : string.Empty)}" : $"Worktree kept: {result.Reason}", null, CancellationToken.None);
+        foreach (var task in merged.Skip(keep))
+        {
+            var result = await worktrees.RemoveAsync(project.RepoPath, task.WorktreePath!, task.Branch!, RemoveOptions.DeleteBranchMergedInto(task.BaseBranch), CancellationToken.None);
+            await board.MutateAsync(task.Id, (t, db) =>
+            {
+                if (result.Removed)
+                {
+                    t.WorktreePath = null;
+                }
+                board.Append(db, t, null, EventKind.Workspace,
+                    result.Removed ? $"Worktree removed{(result.BranchDeleted ? " and branch deleted" : string.Empty)}" : $"Worktree kept: {result.Reason}");
+            }, CancellationToken.None);
+        }
     }
 
     private static string Describe(MergeOutcome outcome, TaskRecord task) => outcome.Kind switch

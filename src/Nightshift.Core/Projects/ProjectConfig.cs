@@ -31,4 +31,13 @@ public sealed record ProjectConfig
     /// Each such merge is recorded as the policy's decision on the task.
     /// </summary>
     public IReadOnlyList<string> AutoMergeLabels { get; init; } = [];
+
+    public const int MaxKeptWorktrees = 1000;
+
+    /// <summary>
+    /// Retention: the worktrees of the last N merged tasks are kept for a look after the fact;
+    /// older ones (and their merged branches) are removed. 0 removes each as soon as it merges.
+    /// Removal always fails closed: a dirty or unmerged worktree is never removed.
+    /// </summary>
+    public int KeepMergedWorktrees { get; init; }
 }

@@ -43,6 +43,9 @@ internal static partial class ProjectConfigTemplate
             # passes, and each such merge is recorded as this policy's. Empty: only humans approve.
             {ProjectConfigParser.AutoMergeLabelsKey}: []
 
+            # Worktrees of the last N merged tasks are kept for a look; older ones are removed (never a dirty one).
+            {ProjectConfigParser.KeepMergedWorktreesKey}: {defaults.KeepMergedWorktrees}
+
             """);
     }
 
