@@ -19,10 +19,16 @@ public static class NightshiftCommand
             LogsCommand.Create(ctx),
             DiffCommand.Create(ctx),
             CommentCommand.Create(ctx),
+            FeedbackCommands.Steer(ctx),
+            FeedbackCommands.Answer(ctx),
+            WatchCommand.Create(ctx),
+            InboxCommand.Create(ctx),
+            ReviewCommand.Create(ctx),
             DecisionCommands.Approve(ctx),
             DecisionCommands.Reject(ctx),
             DecisionCommands.Cancel(ctx),
             DecisionCommands.Retry(ctx),
+            DecisionCommands.Integrate(ctx),
             WaitCommand.Create(ctx),
         };
         return root;

@@ -104,3 +104,28 @@ public sealed record ErrorDto(string Error, string Code, IReadOnlyList<ProblemIt
 
 /// <summary>The server's address and process, written to <c>server.json</c> in the data folder while it runs.</summary>
 public sealed record ServerInfo(string Url, int Pid, DateTimeOffset StartedAt);
+
+/// <summary>A task at work, for `nightshift watch`: its progress (0–100, when reported) and its last line.</summary>
+public sealed record TaskActivityDto(TaskDto Task, int? Percent, string? LastLine, DateTimeOffset? RunStartedAt);
+
+/// <summary>The answer to an agent's question.</summary>
+public sealed record AnswerRequest(string Text);
+
+/// <summary>One thing that waits for a human, with the command that acts on it.</summary>
+/// <param name="Task">The task.</param>
+/// <param name="Kind">question, planapproval, conflict, failed, blocked or review; the list is sorted most urgent first.</param>
+/// <param name="Summary">Why it waits: the question, the failure, the conflicting files.</param>
+/// <param name="Since">When it started waiting.</param>
+/// <param name="Action">The command that acts on it.</param>
+public sealed record InboxItemDto(TaskDto Task, string Kind, string Summary, DateTimeOffset Since, string Action);
+
+/// <summary>The evidence of one acceptance check: command, commit, exit code, and the end of its output.</summary>
+public sealed record CheckResultDto(string Command, string? Commit, int? ExitCode, bool TimedOut, bool Passed, TimeSpan Duration, string OutputTail, DateTimeOffset At);
+
+/// <summary>Everything a reviewer needs on one screen: what was asked, what the agent said and decided, the checks, the diff.</summary>
+public sealed record ReviewBundleDto(
+    TaskDetailDto Detail,
+    string? Summary,
+    IReadOnlyList<string> Decisions,
+    IReadOnlyList<CheckResultDto> Checks,
+    string Diff);

@@ -63,6 +63,22 @@ public sealed class NightshiftClient : IDisposable
     public Task<CommentDto> AddCommentAsync(string idOrName, AddCommentRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<CommentDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/comments", request, cancellationToken);
 
+    /// <summary>Answers the question the task's agent is waiting on (the task is NeedsInput).</summary>
+    public Task<CommentDto> AnswerAsync(string idOrName, string text, CancellationToken cancellationToken = default) =>
+        PostAsync<CommentDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/answer", new AnswerRequest(text), cancellationToken);
+
+    /// <summary>Tasks with an agent at work or waiting on a human mid-run, with progress.</summary>
+    public Task<IReadOnlyList<TaskActivityDto>> GetActivityAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<TaskActivityDto>>("api/activity", cancellationToken);
+
+    /// <summary>The task's review bundle: spec, summary, decisions, check evidence and diff.</summary>
+    public Task<ReviewBundleDto> GetReviewAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        GetAsync<ReviewBundleDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/review", cancellationToken);
+
+    /// <summary>Everything that needs a human, most urgent first.</summary>
+    public Task<IReadOnlyList<InboxItemDto>> GetInboxAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<InboxItemDto>>("api/inbox", cancellationToken);
+
     /// <summary>Approves a task in review; the server merges it and returns the task as it is afterwards.</summary>
     public Task<TaskDto> ApproveAsync(string idOrName, string? message = null, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/approve", new DecisionRequest(message), cancellationToken);
@@ -74,6 +90,10 @@ public sealed class NightshiftClient : IDisposable
     /// <summary>Cancels a task, stopping its agent if one runs.</summary>
     public Task<TaskDto> CancelAsync(string idOrName, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/cancel", new DecisionRequest(null), cancellationToken);
+
+    /// <summary>Turns a conflict into an integration run: the base is merged into the branch and the agent resolves the conflicts.</summary>
+    public Task<TaskDto> IntegrateAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/integrate", new DecisionRequest(null), cancellationToken);
 
     /// <summary>Queues a failed or blocked task again.</summary>
     public Task<TaskDto> RetryAsync(string idOrName, CancellationToken cancellationToken = default) =>

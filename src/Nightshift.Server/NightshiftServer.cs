@@ -49,16 +49,23 @@ public sealed class NightshiftServer : IAsyncDisposable
             o.SerializerOptions.PropertyNamingPolicy = NightshiftClient.Json.PropertyNamingPolicy;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Worker.StopGracePeriod + TimeSpan.FromSeconds(20));
+        if (options.BuiltInAgent is { } agent)
+        {
+            // Registered first: the engine's wiring takes these options over the environment's.
+            builder.Services.AddSingleton(agent);
+        }
         builder.Services.AddNightshiftEngine(options.Home, options.Worker);
         if (options.RunWorker)
         {
             builder.Services.AddHostedService<WorkerService>();
+            builder.Services.AddHostedService<MergeService>();
         }
         var app = builder.Build();
         app.UseErrorResponses();
         app.UseAccessToken(token);
         app.MapProjectEndpoints();
         app.MapTaskEndpoints();
+        app.MapReviewEndpoints();
 
         await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
         var server = new NightshiftServer(app, options, token);

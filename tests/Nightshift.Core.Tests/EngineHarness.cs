@@ -68,7 +68,14 @@ public sealed class EngineHarness : IAsyncDisposable
             return;
         }
         await _workerStop.CancelAsync();
-        await _worker!;
+        try
+        {
+            await _worker!;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping the worker is not an error.
+        }
         _workerStop.Dispose();
         _workerStop = null;
     }

@@ -65,7 +65,7 @@ public sealed class ServerHarness : IAsyncDisposable
             {
                 return detail.Task;
             }
-            if (TimeProvider.System.GetUtcNow() > deadline || detail.Task.State is "Failed" or "Cancelled" or "Merged" or "Blocked")
+            if (TimeProvider.System.GetUtcNow() > deadline || (detail.Task.State is "Failed" or "Cancelled" or "Merged" or "Blocked" && state is not ("Merged" or "Cancelled")))
             {
                 var events = await Client.GetEventsAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 throw new Xunit.Sdk.XunitException($"Task {id} is {detail.Task.State} ({detail.Task.StateReason}), not {state}:\n"

@@ -65,6 +65,18 @@ internal static class DecisionCommands
         return command;
     }
 
+    public static Command Integrate(CliContext ctx)
+    {
+        var task = TaskArgument.Create();
+        var command = new Command("integrate", "Resolve a conflict: merge the base into the task's branch and queue its agent to fix the conflicts") { task };
+        command.SetAction((parse, ct) => ctx.RunAsync(async () =>
+        {
+            using var client = ctx.Connect();
+            return Report(ctx, await client.IntegrateAsync(parse.GetValue(task)!, ct));
+        }));
+        return command;
+    }
+
     private static int Report(CliContext ctx, TaskDto t)
     {
         ctx.Output.Markup($"#{t.Id} is now [bold]{t.State}[/]", $"{t.Id}\t{t.State}");

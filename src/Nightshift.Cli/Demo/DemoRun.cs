@@ -1,121 +1,155 @@
+using System.Globalization;
 using Nightshift.Cli.Terminal;
 using Nightshift.Client;
+using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
+using Nightshift.ScriptedModel;
 using Nightshift.Server;
 using Nightshift.Server.Hosting;
 
 namespace Nightshift.Cli.Demo;
 
 /// <summary>
-/// `nightshift demo`: a sample repository, a server in this process, two tasks run by the
-/// command agent (the second depends on the first, so it starts from the merged result),
-/// each approved and merged. Needs nothing but the .NET SDK and git.
+/// `nightshift demo`: a sample repository, a server in this process, and four tasks run at once by
+/// the built-in agent against a scripted model on loopback. One asks a question the demo answers,
+/// one is steered mid-run; all reach review with their changes and are merged. Needs nothing but
+/// the .NET SDK and git.
 /// </summary>
 internal sealed class DemoRun(Output output)
 {
-    private const string GreetingSpec = """
-        ---
-        name: greeting
-        agent: command
-        command: "printf 'Hello from Nightshift!\n' > greeting.txt && echo wrote greeting.txt"
-        checks:
-          - grep -q Hello greeting.txt
-        labels: [demo]
-        ---
-        # Add a greeting file
-
-        Create `greeting.txt` with a friendly greeting.
-        """;
-
-    private const string ChangelogSpec = """
-        ---
-        name: changelog
-        agent: command
-        depends_on: [greeting]
-        command: "test -f greeting.txt && printf '# Changelog\n\n- Added greeting.txt\n' > CHANGELOG.md && echo wrote CHANGELOG.md"
-        checks:
-          - grep -q greeting CHANGELOG.md
-        labels: [demo]
-        ---
-        # Write the changelog
-
-        Starts after the greeting is merged, from the merged result: record it in `CHANGELOG.md`.
-        """;
+    private static readonly (string Name, string Title, string Marker, string Check)[] Tasks =
+    [
+        ("greet", "Add a greeter script", DemoScript.Greet, "sh greet.sh Demo | grep -q 'Hello, Demo!'"),
+        ("config", "Add the service configuration", DemoScript.Config, "grep -q '^PORT=' config.env"),
+        ("docs", "Write the usage notes", DemoScript.Docs, "test -s USAGE.md"),
+        ("version", "Record the version", DemoScript.Version, "grep -q 0.1.0 VERSION"),
+    ];
 
     public async Task<int> RunAsync(string? dir, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(dir ?? Path.Combine(Path.GetTempPath(), $"nightshift-demo-{Guid.NewGuid():N}"[..30]));
         var repo = Path.Combine(root, "greeter");
         var home = new NightshiftHome(Path.Combine(root, "home"));
-        output.Markup("[bold]Nightshift demo[/] — the agent here is the `command` agent running shell commands, not a model.", "Nightshift demo (command agent; no model involved)");
-        output.Line($"Sample repository: {repo}");
+        output.Markup(
+            "[bold]Nightshift demo[/] — the model here is [yellow]scripted[/]: a server on loopback that plays back fixed answers. No real model is called.",
+            "Nightshift demo (the model is SCRIPTED: a loopback server playing back fixed answers; no real model is called)");
         await SampleRepository.CreateAsync(repo, cancellationToken);
+        output.Line($"Sample repository: {repo}");
 
+        await using var model = await ScriptedModelServer.StartAsync(DemoScript.Build(), cancellationToken: cancellationToken);
         var options = new ServerOptions
         {
             Home = home,
             Port = 0,
-            Worker = new WorkerOptions { NodeId = "demo", Concurrency = 2, PollInterval = TimeSpan.FromMilliseconds(500), RetryBackoff = TimeSpan.FromSeconds(1) },
+            Worker = new WorkerOptions { NodeId = "demo", Concurrency = 4, PollInterval = TimeSpan.FromMilliseconds(500), RetryBackoff = TimeSpan.FromSeconds(1) },
+            BuiltInAgent = new BuiltInAgentOptions { Model = ScriptedModelServer.ModelName, Endpoint = model.Endpoint, ApiKey = "scripted", MaxSteps = 20 },
         };
         await using var server = await NightshiftServer.StartAsync(options, cancellationToken: cancellationToken);
-        output.Line($"Server: {server.Url} (data folder {home.Path})");
+        output.Line($"Server: {server.Url}   scripted model: {model.Endpoint}");
         using var client = server.CreateClient();
         await client.RegisterProjectAsync(repo, cancellationToken);
 
-        var greeting = await client.AddTaskAsync(new AddTaskRequest(null, GreetingSpec, "greeting.md"), cancellationToken);
-        var changelog = await client.AddTaskAsync(new AddTaskRequest(null, ChangelogSpec, "changelog.md"), cancellationToken);
-        output.Line($"Added task {greeting.Id} '{greeting.Title}' and task {changelog.Id} '{changelog.Title}' (waits for {greeting.Id} to merge).");
-
-        foreach (var task in new[] { greeting, changelog })
+        var ids = new Dictionary<string, long>();
+        foreach (var (name, title, marker, check) in Tasks)
         {
-            var ready = await WaitForAsync(client, task.Id, cancellationToken);
+            var spec = $"---\nname: {name}\nagent: builtin\nchecks: [\"{check.Replace("\"", "\\\"", StringComparison.Ordinal)}\"]\n---\n# {title}\n\n{marker} {title}.\n";
+            ids[name] = (await client.AddTaskAsync(new AddTaskRequest(null, spec, $"{name}.md"), cancellationToken)).Id;
+        }
+        output.Line($"Added four tasks; they run at once: {string.Join(", ", Tasks.Select(t => $"#{ids[t.Name]} {t.Title}"))}.");
+
+        await SteerDocsWhileItWorksAsync(client, model, ids["docs"], cancellationToken);
+        await AnswerConfigQuestionAsync(client, ids["config"], cancellationToken);
+
+        foreach (var (name, _, _, _) in Tasks)
+        {
+            var key = ids[name].ToString(CultureInfo.InvariantCulture);
+            var ready = await WaitForAsync(client, key, s => s is "InReview" or "Failed" or "Cancelled" or "Blocked", cancellationToken);
             if (ready.State != "InReview")
             {
-                output.Error($"Task {task.Id} ended {ready.State}: {ready.StateReason}");
+                output.Error($"Task {key} ended {ready.State}: {ready.StateReason}");
                 return ExitCodes.Failed;
             }
-            var diff = await client.GetDiffAsync(task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-            output.Line($"Task {task.Id} is ready for review on {ready.Branch}; checks passed. Diff:");
-            output.Line(Indent(diff));
-            var merged = await client.ApproveAsync(task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "looks good (approved by the demo)", cancellationToken);
+            var bundle = await client.GetReviewAsync(key, cancellationToken);
+            output.Line();
+            output.Markup($"[bold]#{key} {Output.Escape(ready.Title)}[/] is ready for review. Agent: {Output.Escape(bundle.Summary ?? "-")}", $"#{key} {ready.Title} is ready for review. Agent: {bundle.Summary}");
+            foreach (var d in bundle.Decisions)
+            {
+                output.Line($"    decision: {d.ReplaceLineEndings(" ")}");
+            }
+            foreach (var c in bundle.Checks)
+            {
+                output.Line($"    check {(c.Passed ? "passed" : "FAILED")}: {c.Command}");
+            }
+            foreach (var c in bundle.Detail.Comments)
+            {
+                output.Line($"    {c.Mode} \"{c.Body}\" delivered {(c.DeliveredAt is { } at ? at.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-")} to run {c.DeliveredToRunId}");
+            }
+            output.Line(Indent(bundle.Diff));
+            var merged = await client.ApproveAsync(key, "approved by the demo", cancellationToken);
             if (merged.State != "Merged")
             {
-                output.Error($"Task {task.Id} did not merge: {merged.StateReason}");
+                output.Error($"Task {key} did not merge: {merged.StateReason}");
                 return ExitCodes.NotMerged;
             }
-            output.Markup($"[green]Approved and merged[/] task {task.Id} into main at {merged.MergedCommit![..12]}.", $"Approved and merged task {task.Id} into main at {merged.MergedCommit}.");
+            output.Markup($"[green]Approved and merged[/] #{key} into main at {merged.MergedCommit![..12]}.", $"Approved and merged #{key} into main at {merged.MergedCommit}.");
         }
 
         output.Line();
-        output.Line("main now reads:");
-        output.Line(Indent(await SampleRepository.GitAsync(repo, cancellationToken, "log", "--oneline", "--graph", "main")));
-        output.Line($"Files on main: {(await SampleRepository.GitAsync(repo, cancellationToken, "ls-tree", "--name-only", "main")).Replace('\n', ' ')}");
+        output.Line($"The scripted model answered {model.Requests.Count} requests. main now has: {(await SampleRepository.GitAsync(repo, cancellationToken, "ls-tree", "--name-only", "main")).Replace('\n', ' ')}");
         output.Line();
         output.Line("Where to look:");
-        output.Line($"  the repository:     {repo}");
-        output.Line($"  the data folder:    {home.Path} (SQLite database, token, run files)");
-        output.Line($"  browse it again:    NIGHTSHIFT_HOME={home.Path} nightshift up   then   nightshift ls / show 1 / logs 1");
-        output.Line("Use it on your repository: `nightshift init` there, `nightshift up`, then `nightshift add task.md`.");
+        output.Line($"  the repository:   {repo}   (git log --graph main)");
+        output.Line($"  the data folder:  {home.Path}   browse it with: NIGHTSHIFT_HOME={home.Path} nightshift up, then nightshift ls / logs 1");
+        output.Line();
+        output.Line("Point Nightshift at a real model: set NIGHTSHIFT_BUILTIN_MODEL (and NIGHTSHIFT_BUILTIN_ENDPOINT for an");
+        output.Line("OpenAI-compatible server such as Ollama or vLLM, or NIGHTSHIFT_BUILTIN_PROVIDER=anthropic with ANTHROPIC_API_KEY),");
+        output.Line("then `nightshift up` and add specs with `agent: builtin`. Any CLI agent runs with `agent: command` and `command: ...`.");
         return ExitCodes.Ok;
     }
 
-    private static async Task<TaskDto> WaitForAsync(NightshiftClient client, long id, CancellationToken cancellationToken)
+    private async Task SteerDocsWhileItWorksAsync(NightshiftClient client, ScriptedModelServer model, long docs, CancellationToken cancellationToken)
     {
-        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The docs task's model "thinks" for two seconds on its first request; the steer lands then.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(1));
+        while (!model.Requests.Any(r => r.Contains(DemoScript.Docs)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), limit.Token);
+        }
+        var key = docs.ToString(CultureInfo.InvariantCulture);
+        await client.AddCommentAsync(key, new AddCommentRequest(DemoScript.Steer, "steer"), cancellationToken);
+        output.Line($"Steered #{key} while it works: \"{DemoScript.Steer}\"");
+    }
+
+    private async Task AnswerConfigQuestionAsync(NightshiftClient client, long config, CancellationToken cancellationToken)
+    {
+        var key = config.ToString(CultureInfo.InvariantCulture);
+        var waiting = await WaitForAsync(client, key, s => s is "NeedsInput" or "InReview" or "Failed", cancellationToken);
+        if (waiting.State != "NeedsInput")
+        {
+            return;
+        }
+        output.Line($"#{key} asks: {waiting.StateReason} (the other tasks go on meanwhile)");
+        await client.AnswerAsync(key, "8080", cancellationToken);
+        output.Line($"Answered #{key}: 8080");
+    }
+
+    private static async Task<TaskDto> WaitForAsync(NightshiftClient client, string key, Func<string, bool> done, CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromMinutes(2));
         while (true)
         {
             var task = (await client.GetTaskAsync(key, limit.Token)).Task;
-            if (task.State is "InReview" or "Failed" or "Cancelled" or "Blocked")
+            if (done(task.State))
             {
                 return task;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), limit.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
         }
     }
 
     private static string Indent(string text) =>
-        string.Join('\n', text.TrimEnd().Split('\n').Select(l => "    " + l));
+        string.Join('\n', text.TrimEnd().Split('\n').Select(l => "      " + l));
 }

@@ -24,6 +24,11 @@ public sealed class CommentBox(TaskBoard board)
             {
                 throw new InvalidTransitionException(task, t.State, TaskTrigger.Requeue);
             }
+            if (mode == CommentMode.Answer && t.State != TaskState.NeedsInput)
+            {
+                // An answer with no question waiting would be delivered to nobody.
+                throw new InvalidTransitionException(task, t.State, TaskTrigger.Answer);
+            }
             comment = new CommentRecord
             {
                 TaskId = task,
@@ -35,7 +40,7 @@ public sealed class CommentBox(TaskBoard board)
                 CreatedAt = board.Time.GetUtcNow(),
             };
             db.Comments.Add(comment);
-            board.Append(db, t, null, EventKind.Comment, $"{author} ({mode.ToString().ToLowerInvariant()}): {comment.Body}");
+            board.Append(db, t, null, mode == CommentMode.Answer ? EventKind.Answer : EventKind.Comment, $"{author} ({mode.ToString().ToLowerInvariant()}): {comment.Body}");
         }, cancellationToken);
         return comment!;
     }

@@ -11,4 +11,7 @@ public enum CommentMode
 
     /// <summary>A review comment, delivered to the follow-up run after changes are requested.</summary>
     Review,
+
+    /// <summary>The answer to the agent's question; delivered to the session that asked.</summary>
+    Answer,
 }

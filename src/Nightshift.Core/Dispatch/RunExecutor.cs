@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Checks;
+using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
@@ -25,6 +26,9 @@ public sealed class RunExecutor(
     private const string Requeued = "interrupted by shutdown; queued again";
 
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where runs get the developer's side of their session; none means nobody can talk to them.</summary>
+    public FeedbackDesk? FeedbackDesk { get; init; }
 
     public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
     {
@@ -127,7 +131,7 @@ public sealed class RunExecutor(
             Model = task.Model,
             ResumeSessionId = run.SessionId,
             StopGracePeriod = StopGracePeriod,
-            Feedback = NoFeedback.Instance,
+            Feedback = FeedbackDesk?.For(task.Id, run.Id) ?? NoFeedback.Instance,
         };
         await using var batcher = new EventBatcher(fence, lease);
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);

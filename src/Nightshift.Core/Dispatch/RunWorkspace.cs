@@ -38,7 +38,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
             stored.BaseCommit = worktree.BaseCommit;
             board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
             var due = await db.Comments
-                .Where(c => c.TaskId == t.Id && c.DeliveredAt == null && c.Mode != CommentMode.Steer)
+                .Where(c => c.TaskId == t.Id && c.DeliveredAt == null && c.Mode != CommentMode.Answer)
                 .OrderBy(c => c.Id)
                 .ToListAsync(cancellationToken);
             if (due.Count > 0)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
@@ -35,6 +36,7 @@ public static class EngineServices
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>()) { TimeLimit = worker.CheckTimeLimit });
         services.AddSingleton<IAgentRuntime, CommandAgent>();
+        services.AddBuiltInAgent();
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<TaskQueries>();
@@ -42,6 +44,8 @@ public static class EngineServices
         services.AddSingleton<TaskControl>();
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
+        services.AddSingleton<FeedbackDesk>();
+        services.AddSingleton<Inbox.InboxQuery>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunFence>();
         services.AddSingleton<RunWorkspace>();
@@ -58,8 +62,9 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod });
+        { StopGracePeriod = worker.StopGracePeriod, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>() });
         services.AddSingleton<Worker>();
+        services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<TaskDiff>();

@@ -20,4 +20,7 @@ public static class EventKind
     public const string Review = "review";
     public const string Merge = "merge";
     public const string Workspace = "workspace";
+    public const string Question = "question";
+    public const string Answer = "answer";
+    public const string Decision = "decision";
 }

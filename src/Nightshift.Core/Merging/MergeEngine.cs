@@ -29,9 +29,17 @@ public sealed class MergeEngine
     /// Merges <paramref name="sourceBranch"/> into <paramref name="targetBranch"/> with
     /// <paramref name="strategy"/>. <paramref name="message"/> is the merge or squash commit's message
     /// (a rebase keeps each commit's own). A failure is returned, not thrown; it changed nothing.
+    /// When <paramref name="gate"/> is given it sees every merge commit before the target moves to
+    /// it and returns null to let it land or the reason it must not.
     /// </summary>
     public async Task<MergeOutcome> MergeAsync(
-        string repoPath, string sourceBranch, string targetBranch, MergeStrategy strategy, string message, CancellationToken cancellationToken)
+        string repoPath,
+        string sourceBranch,
+        string targetBranch,
+        MergeStrategy strategy,
+        string message,
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task<string?>>? gate = null)
     {
         if (Invalid(sourceBranch) || Invalid(targetBranch) || string.Equals(sourceBranch, targetBranch, StringComparison.Ordinal))
         {
@@ -45,7 +53,7 @@ public sealed class MergeEngine
             // against each other; the swap still guards against every other writer.
             using (await RepositoryLocks.EnterAsync(repository.CommonDir, MergeGate, cancellationToken))
             {
-                return await MergeQueuedAsync(repository, repoPath, sourceBranch, targetBranch, strategy, CommitMessages.Normalize(text), cancellationToken);
+                return await MergeQueuedAsync(repository, repoPath, sourceBranch, targetBranch, strategy, CommitMessages.Normalize(text), gate, cancellationToken);
             }
         }
         catch (WorkspaceException ex)
@@ -59,7 +67,14 @@ public sealed class MergeEngine
     }
 
     private async Task<MergeOutcome> MergeQueuedAsync(
-        GitRepository repository, string repoPath, string sourceBranch, string targetBranch, MergeStrategy strategy, string message, CancellationToken cancellationToken)
+        GitRepository repository,
+        string repoPath,
+        string sourceBranch,
+        string targetBranch,
+        MergeStrategy strategy,
+        string message,
+        Func<string, CancellationToken, Task<string?>>? gate,
+        CancellationToken cancellationToken)
     {
         // The source is read once: what lands is the commit that was there when the merge began.
         var source = await RefNames.ResolveBranchAsync(_git, repoPath, sourceBranch, cancellationToken);
@@ -93,6 +108,12 @@ public sealed class MergeEngine
                     break;
             }
 
+            // The test gate sees exactly the commit that would land; when the target moved and the
+            // merge is recomputed, the new commit goes through the gate again.
+            if (gate is not null && await gate(plan.Commit!, cancellationToken) is { } refused)
+            {
+                return MergeOutcome.GateFailed(plan.Commit!, refused);
+            }
             last = await new TargetMover(_git, repository, repoPath).MoveAsync(targetBranch, target, plan.Commit!, reflog, cancellationToken);
             switch (last.Status)
             {

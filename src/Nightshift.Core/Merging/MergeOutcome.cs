@@ -22,5 +22,7 @@ public sealed record MergeOutcome(MergeOutcomeKind Kind, string? Commit, IReadOn
         new(MergeOutcomeKind.BlockedByLocalChanges, null, files,
             $"The target is checked out at '{checkoutPath}' with local changes the merge would overwrite: {string.Join(", ", files)}. Commit or stash them; the target did not move.");
 
+    public static MergeOutcome GateFailed(string commit, string reason) => new(MergeOutcomeKind.GateFailed, commit, [], reason);
+
     public static MergeOutcome Failed(string reason) => new(MergeOutcomeKind.Failed, null, [], reason);
 }

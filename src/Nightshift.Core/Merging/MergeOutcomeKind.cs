@@ -17,4 +17,7 @@ public enum MergeOutcomeKind
 
     /// <summary>The merge could not be done (missing branch, unrelated histories, git error); nothing moved.</summary>
     Failed = 4,
+
+    /// <summary>The merge result failed the test gate (the project's checks); nothing moved.</summary>
+    GateFailed = 5,
 }

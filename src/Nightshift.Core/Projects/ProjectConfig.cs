@@ -24,4 +24,20 @@ public sealed record ProjectConfig
 
     /// <summary>How many tasks may run at once.</summary>
     public int Concurrency { get; init; } = MinConcurrency;
+
+    /// <summary>
+    /// The project's auto-merge policy: a task carrying any of these labels is approved and merged
+    /// without a human once it reaches review (every check passed). Empty means only humans approve.
+    /// Each such merge is recorded as the policy's decision on the task.
+    /// </summary>
+    public IReadOnlyList<string> AutoMergeLabels { get; init; } = [];
+
+    public const int MaxKeptWorktrees = 1000;
+
+    /// <summary>
+    /// Retention: the worktrees of the last N merged tasks are kept for a look after the fact;
+    /// older ones (and their merged branches) are removed. 0 removes each as soon as it merges.
+    /// Removal always fails closed: a dirty or unmerged worktree is never removed.
+    /// </summary>
+    public int KeepMergedWorktrees { get; init; }
 }

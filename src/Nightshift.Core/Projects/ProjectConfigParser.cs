@@ -15,10 +15,12 @@ public static class ProjectConfigParser
     public const string TargetBranchKey = "target_branch";
     public const string MergeStrategyKey = "merge_strategy";
     public const string ConcurrencyKey = "concurrency";
+    public const string AutoMergeLabelsKey = "auto_merge_labels";
+    public const string KeepMergedWorktreesKey = "keep_merged_worktrees";
 
     private const string RootField = "project";
 
-    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey];
+    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey, AutoMergeLabelsKey, KeepMergedWorktreesKey];
     private static readonly string[] MergeStrategies = ["merge", "squash", "rebase"];
 
     public static ProjectConfigParseResult Parse(string yaml, string fileName)
@@ -39,6 +41,8 @@ public static class ProjectConfigParser
             TargetBranch = ReadBranch(fields) ?? defaults.TargetBranch,
             MergeStrategy = fields.Choice<MergeStrategy>(MergeStrategyKey, "a merge strategy", MergeStrategies) ?? defaults.MergeStrategy,
             Concurrency = fields.Integer(ConcurrencyKey, ProjectConfig.MinConcurrency, ProjectConfig.MaxConcurrency) ?? defaults.Concurrency,
+            AutoMergeLabels = fields.TextList(AutoMergeLabelsKey, "label") ?? defaults.AutoMergeLabels,
+            KeepMergedWorktrees = fields.Integer(KeepMergedWorktreesKey, 0, ProjectConfig.MaxKeptWorktrees) ?? defaults.KeepMergedWorktrees,
         };
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
         return new ProjectConfigParseResult(sorted.Count == 0 ? config : null, sorted);

@@ -39,6 +39,13 @@ internal static partial class ProjectConfigTemplate
             # How many tasks may run at once ({ProjectConfig.MinConcurrency} to {ProjectConfig.MaxConcurrency}).
             {ProjectConfigParser.ConcurrencyKey}: {defaults.Concurrency}
 
+            # Auto-merge policy: tasks with any of these labels merge without a human once every check
+            # passes, and each such merge is recorded as this policy's. Empty: only humans approve.
+            {ProjectConfigParser.AutoMergeLabelsKey}: []
+
+            # Worktrees of the last N merged tasks are kept for a look; older ones are removed (never a dirty one).
+            {ProjectConfigParser.KeepMergedWorktreesKey}: {defaults.KeepMergedWorktrees}
+
             """);
     }
 

@@ -46,6 +46,7 @@ public static class TaskLifecycle
             [(TaskState.Merging, TaskTrigger.MergeSucceeded)] = TaskState.Merged,
             [(TaskState.Merging, TaskTrigger.MergeConflicted)] = TaskState.Conflict,
             [(TaskState.Merging, TaskTrigger.Fail)] = TaskState.Failed,
+            [(TaskState.Merging, TaskTrigger.Retry)] = TaskState.Approved,
 
             [(TaskState.Conflict, TaskTrigger.Requeue)] = TaskState.Queued,
             [(TaskState.Conflict, TaskTrigger.Approve)] = TaskState.Approved,

@@ -64,4 +64,29 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         return await db.Comments.AsNoTracking().Where(c => c.TaskId == task).OrderBy(c => c.Id).ToListAsync(cancellationToken);
     }
+
+    /// <summary>Tasks with an agent at work or waiting on a human mid-run, each with its latest progress and line.</summary>
+    public async Task<IReadOnlyList<TaskActivity>> ActivityAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var active = await db.Tasks.AsNoTracking().Include(t => t.DependsOn)
+            .Where(t => t.State == TaskState.Running || t.State == TaskState.Planning || t.State == TaskState.NeedsInput
+                || t.State == TaskState.Verifying || t.State == TaskState.AwaitingPlanApproval || t.State == TaskState.Merging)
+            .OrderBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var result = new List<TaskActivity>(active.Count);
+        foreach (var task in active)
+        {
+            var progress = await db.Events.AsNoTracking()
+                .Where(e => e.TaskId == task.Id && e.Kind == Events.EventKind.Progress)
+                .OrderByDescending(e => e.Seq).Select(e => e.Message).FirstOrDefaultAsync(cancellationToken);
+            var last = await db.Events.AsNoTracking()
+                .Where(e => e.TaskId == task.Id)
+                .OrderByDescending(e => e.Seq).Select(e => e.Message).FirstOrDefaultAsync(cancellationToken);
+            var started = await db.Runs.AsNoTracking()
+                .Where(r => r.TaskId == task.Id).OrderByDescending(r => r.Attempt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(cancellationToken);
+            result.Add(new TaskActivity(task, TaskActivity.PercentOf(progress), last, started));
+        }
+        return result;
+    }
 }

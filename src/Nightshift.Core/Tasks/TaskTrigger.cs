@@ -33,7 +33,7 @@ public enum TaskTrigger
     MergeSucceeded,
     /// <summary>The branch conflicts with its target (or local changes block the merge).</summary>
     MergeConflicted,
-    /// <summary>A run failed, was interrupted, or its node died, and attempts remain.</summary>
+    /// <summary>A run failed, was interrupted, or its node died, and attempts remain; from Merging, a merge cut short is tried again.</summary>
     Retry,
     /// <summary>A run failed with no attempts left.</summary>
     Fail,

@@ -83,6 +83,13 @@ public sealed class WorktreeManager
     public Task<string?> CommitAllAsync(Worktree worktree, string message, CancellationToken cancellationToken) =>
         new WorktreeCommit(_git, _timeProvider).CommitAllAsync(worktree, message, cancellationToken);
 
+    /// <summary>
+    /// Merges <paramref name="targetBranch"/> into the task branch as a merge commit, leaving git's
+    /// conflict markers in the files that conflict, and updates the worktree's files to it.
+    /// </summary>
+    public Task<IntegrationResult> IntegrateAsync(Worktree worktree, string targetBranch, CancellationToken cancellationToken) =>
+        new WorktreeIntegration(_git, _timeProvider).IntegrateAsync(worktree, targetBranch, cancellationToken);
+
     /// <summary>The committed work of the task: a unified diff from its base commit to its branch tip.</summary>
     public Task<string> DiffAsync(Worktree worktree, CancellationToken cancellationToken) =>
         new WorktreeCommit(_git, _timeProvider).DiffAsync(worktree, cancellationToken);

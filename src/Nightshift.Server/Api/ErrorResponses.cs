@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Nightshift.Client;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
@@ -21,6 +23,16 @@ public static class ErrorResponses
             {
                 context.Response.StatusCode = mapped.Status;
                 await context.Response.WriteAsJsonAsync(mapped.Error, NightshiftClient.Json);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // A bug, not bad input: logged in full, and the caller is told what broke.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Nightshift.Api")
+                    .LogError(ex, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(
+                    new ErrorDto($"Nightshift failed on {context.Request.Method} {context.Request.Path}: {ex.GetType().Name}: {ex.Message}. The server log has the details.", "internal_error"),
+                    NightshiftClient.Json);
             }
         });
 

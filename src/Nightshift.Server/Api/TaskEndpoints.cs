@@ -63,6 +63,16 @@ public static class TaskEndpoints
             var comment = await comments.AddAsync(task.Id, Human, request.Body ?? string.Empty, mode, request.File, request.Line, ct);
             return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
         });
+        group.MapPost("/{idOrName}/answer", async (string idOrName, AnswerRequest request, TaskQueries queries, CommentBox comments, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            var comment = await comments.AddAsync(task.Id, Human, request.Text ?? string.Empty, CommentMode.Answer, null, null, ct);
+            return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
+        });
+        routes.MapGet("/api/inbox", async (Core.Inbox.InboxQuery inbox, CancellationToken ct) =>
+            (await inbox.ListAsync(ct)).Select(i => new InboxItemDto(Dto.From(i.Task), i.Kind.ToString().ToLowerInvariant(), i.Summary, i.Since, i.Action)).ToList());
+        routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>
+            (await queries.ActivityAsync(ct)).Select(a => new TaskActivityDto(Dto.From(a.Task), a.Percent, a.LastLine, a.RunStartedAt)).ToList());
         group.MapPost("/{idOrName}/approve", async (string idOrName, DecisionRequest? request, TaskQueries queries, ReviewDesk desk, CancellationToken ct) =>
         {
             var task = await queries.FindAsync(idOrName, ct);
@@ -79,6 +89,12 @@ public static class TaskEndpoints
         {
             var task = await queries.FindAsync(idOrName, ct);
             await control.CancelAsync(task.Id, Human, ct);
+            return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
+        });
+        group.MapPost("/{idOrName}/integrate", async (string idOrName, TaskQueries queries, TaskControl control, CancellationToken ct) =>
+        {
+            var task = await queries.FindAsync(idOrName, ct);
+            await control.IntegrateAsync(task.Id, Human, ct);
             return Dto.From(await queries.FindAsync(task.Id.ToString(), ct));
         });
         group.MapPost("/{idOrName}/retry", async (string idOrName, TaskQueries queries, TaskControl control, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
 
@@ -17,6 +18,9 @@ public sealed record ServerOptions
     public int Port { get; init; } = DefaultPort;
 
     public WorkerOptions Worker { get; init; } = new();
+
+    /// <summary>The built-in agent's model; null reads NIGHTSHIFT_BUILTIN_* from the environment (and leaves the agent out when unset).</summary>
+    public BuiltInAgentOptions? BuiltInAgent { get; init; }
 
     /// <summary>Run the worker in this process (the default for one machine).</summary>
     public bool RunWorker { get; init; } = true;

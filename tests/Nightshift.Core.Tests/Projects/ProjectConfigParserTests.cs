@@ -106,7 +106,19 @@ public sealed class ProjectConfigParserTests
         [
             "project.yml:1:14: concurrency: 0 is out of range; use a number from 1 to 64",
             "project.yml:2:17: merge_strategy: 'ff' is not a merge strategy; use merge, squash or rebase",
-            "project.yml:3:1: color: 'color' is not a known field; known fields: default_agent, setup, checks, target_branch, merge_strategy, concurrency",
+            "project.yml:3:1: color: 'color' is not a known field; known fields: default_agent, setup, checks, target_branch, merge_strategy, concurrency, auto_merge_labels, keep_merged_worktrees",
         ]);
+    }
+
+    [Fact]
+    public void Parse_AutoMergeLabels_ReadsThePolicy_AndRefusesAMapping()
+    {
+        ProjectConfigParser.Parse("auto_merge_labels: [deps, docs]\n", "project.yml").Config!.AutoMergeLabels.ShouldBe(["deps", "docs"]);
+        new ProjectConfig().AutoMergeLabels.ShouldBeEmpty();
+
+        var bad = ProjectConfigParser.Parse("auto_merge_labels:\n  deps: yes\n", "project.yml");
+
+        bad.IsValid.ShouldBeFalse();
+        bad.Errors.ShouldHaveSingleItem().Field.ShouldBe("auto_merge_labels");
     }
 }

@@ -36,6 +36,7 @@ public sealed class TaskLifecycleTests
         (TaskState.Merging, TaskTrigger.MergeSucceeded, TaskState.Merged),
         (TaskState.Merging, TaskTrigger.MergeConflicted, TaskState.Conflict),
         (TaskState.Merging, TaskTrigger.Fail, TaskState.Failed),
+        (TaskState.Merging, TaskTrigger.Retry, TaskState.Approved),
         (TaskState.Conflict, TaskTrigger.Requeue, TaskState.Queued),
         (TaskState.Conflict, TaskTrigger.Approve, TaskState.Approved),
         (TaskState.Failed, TaskTrigger.Reopen, TaskState.Queued),

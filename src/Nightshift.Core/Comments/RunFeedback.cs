@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Agents;
+using Nightshift.Core.Events;
+using Nightshift.Core.Runs;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Core.Comments;
+
+/// <summary>
+/// The developer's side of one run, backed by the store: comments are marked delivered (when, and
+/// to this run) in the same transaction that hands them to the agent, so a comment is never
+/// delivered twice or lost between the two.
+/// </summary>
+public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, EventSignal signal, TaskId task, RunId run) : IAgentFeedback
+{
+    /// <summary>How often a waiting question looks for its answer when no signal woke it.</summary>
+    public static readonly TimeSpan AnswerPoll = TimeSpan.FromSeconds(2);
+
+    public Task<IReadOnlyList<string>> TakeSteeringAsync(CancellationToken cancellationToken) =>
+        TakeAsync(CommentMode.Steer, cancellationToken);
+
+    public Task<IReadOnlyList<string>> TakeQueuedAsync(CancellationToken cancellationToken) =>
+        TakeAsync(CommentMode.Queue, cancellationToken);
+
+    public async Task<string> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        var asked = board.Time.GetUtcNow();
+        await board.TransitionAsync(task, TaskTrigger.Ask, question, run, cancellationToken,
+            (t, db) => board.Append(db, t, run, EventKind.Question, question));
+        while (true)
+        {
+            // Taken before looking, so an answer that lands while we look still wakes us.
+            var wake = signal.WaitForTaskAsync(task, cancellationToken);
+            string? answer = null;
+            if (await AnyPendingAsync(CommentMode.Answer, cancellationToken))
+            {
+                await board.MutateAsync(task, async (t, db) =>
+            {
+                var comment = await db.Comments
+                    .Where(c => c.TaskId == task && c.Mode == CommentMode.Answer && c.DeliveredAt == null)
+                    .OrderBy(c => c.Id)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (comment is null || t.State != TaskState.NeedsInput)
+                {
+                    return;
+                }
+                comment.DeliveredAt = board.Time.GetUtcNow();
+                comment.DeliveredToRunId = run;
+                answer = comment.Body;
+                board.Append(db, t, run, EventKind.StateChanged, $"NeedsInput → Running: answered after {(board.Time.GetUtcNow() - asked).TotalSeconds:0}s");
+                t.State = TaskState.Running;
+                t.StateReason = null;
+            }, cancellationToken);
+            }
+            if (answer is not null)
+            {
+                return answer;
+            }
+            await Task.WhenAny(wake, Task.Delay(AnswerPoll, board.Time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    public Task RecordDecisionAsync(string decision, CancellationToken cancellationToken) =>
+        board.AppendAsync(task, run, EventKind.Decision, decision, null, cancellationToken);
+
+    /// <summary>A read first, so the common case (nothing pending) costs no write at every turn boundary.</summary>
+    private async Task<bool> AnyPendingAsync(CommentMode mode, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Comments.AnyAsync(c => c.TaskId == task && c.Mode == mode && c.DeliveredAt == null, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> TakeAsync(CommentMode mode, CancellationToken cancellationToken)
+    {
+        var taken = new List<string>();
+        if (!await AnyPendingAsync(mode, cancellationToken))
+        {
+            return taken;
+        }
+        await board.MutateAsync(task, async (t, db) =>
+        {
+            taken.Clear();
+            var due = await db.Comments
+                .Where(c => c.TaskId == task && c.Mode == mode && c.DeliveredAt == null)
+                .OrderBy(c => c.Id)
+                .ToListAsync(cancellationToken);
+            foreach (var comment in due)
+            {
+                comment.DeliveredAt = board.Time.GetUtcNow();
+                comment.DeliveredToRunId = run;
+                taken.Add(comment.Body);
+                board.Append(db, t, run, EventKind.Comment, $"Comment {comment.Id} ({mode.ToString().ToLowerInvariant()}) delivered to run {run}");
+            }
+        }, cancellationToken);
+        return taken;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Events;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Core.Inbox;
+
+/// <summary>Everything that needs a human, most urgent first; within a kind, higher priority and then the longest wait first.</summary>
+public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
+{
+    private static readonly TaskState[] Waiting =
+        [TaskState.NeedsInput, TaskState.AwaitingPlanApproval, TaskState.Conflict, TaskState.Failed, TaskState.Blocked, TaskState.InReview];
+
+    public async Task<IReadOnlyList<InboxItem>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().Include(t => t.DependsOn)
+            .Where(t => Waiting.Contains(t.State))
+            .ToListAsync(cancellationToken);
+        var items = new List<InboxItem>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            // The latest state change is when the task started waiting.
+            var since = await db.Events.AsNoTracking()
+                .Where(e => e.TaskId == task.Id && e.Kind == EventKind.StateChanged)
+                .OrderByDescending(e => e.Seq).Select(e => (DateTimeOffset?)e.At)
+                .FirstOrDefaultAsync(cancellationToken) ?? task.UpdatedAt;
+            items.Add(ToItem(task, since));
+        }
+        return [.. items.OrderBy(i => i.Kind).ThenByDescending(i => i.Task.Priority).ThenBy(i => i.Since)];
+    }
+
+    private static InboxItem ToItem(TaskRecord t, DateTimeOffset since)
+    {
+        var reason = t.StateReason ?? string.Empty;
+        return t.State switch
+        {
+            TaskState.NeedsInput => new(t, InboxKind.Question, $"asks: {reason}", since, $"nightshift answer {t.Id} \"…\""),
+            TaskState.AwaitingPlanApproval => new(t, InboxKind.PlanApproval, "plan ready for approval", since, $"nightshift show {t.Id}"),
+            TaskState.Conflict => new(t, InboxKind.Conflict, reason, since, $"nightshift integrate {t.Id}   (the agent resolves it), or nightshift approve {t.Id} to try again"),
+            TaskState.Failed => new(t, InboxKind.Failed, reason, since, $"nightshift logs {t.Id}   then   nightshift retry {t.Id}"),
+            TaskState.Blocked => new(t, InboxKind.Blocked, reason, since, $"nightshift retry {t.Id}   (once its dependency is fixed)"),
+            _ => new(t, InboxKind.Review, reason.Length > 0 ? reason : "ready for review", since, $"nightshift diff {t.Id}   then   nightshift approve {t.Id}"),
+        };
+    }
+}
