@@ -38,6 +38,12 @@ public sealed partial class Worker(
                         running.Add(executor.ExecuteAsync(claim, stopping));
                     }
                 }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // Stopping in the middle of a query: fall through to the drain below, so that
+                    // the runs in progress still hand their tasks back before the node says it stopped.
+                    break;
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The loop must outlive one bad query (a locked database, a full disk): log and go on.
