@@ -12,8 +12,6 @@ internal sealed class StreamJsonOutput
 {
     private const int MaxSummary = 400;
 
-    private long _reportedInput;
-    private long _reportedOutput;
     private decimal _reportedCost;
 
     public string? SessionId { get; private set; }
@@ -110,21 +108,30 @@ internal sealed class StreamJsonOutput
     }
 
     /// <summary>
-    /// A result reports the session's totals so far; the engine adds up what runtimes report, so
-    /// only what was spent since the previous result is emitted.
+    /// What the turn a result ends spent. The engine adds up what runtimes report, so each result
+    /// must count only its own turn: <c>model_usage_since_last_result</c> says exactly that, for
+    /// every model the turn used; without it, <c>usage</c> is the turn's own, while
+    /// <c>total_cost_usd</c> is the session's total so far and only its growth counts.
     /// </summary>
     private AgentEvent? Usage(JsonElement root)
     {
+        var total = root.TryGetProperty("total_cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDecimal() : _reportedCost;
+        var costDelta = Math.Max(0m, total - _reportedCost);
+        _reportedCost = Math.Max(total, _reportedCost);
+        if (root.TryGetProperty("model_usage_since_last_result", out var byModel) && byModel.ValueKind == JsonValueKind.Object)
+        {
+            var models = byModel.EnumerateObject().Select(p => p.Value).Where(v => v.ValueKind == JsonValueKind.Object).ToList();
+            return AgentEvent.Usage(
+                models.Sum(m => Json.Long(m, "inputTokens") + Json.Long(m, "cacheReadInputTokens") + Json.Long(m, "cacheCreationInputTokens")),
+                models.Sum(m => Json.Long(m, "outputTokens")),
+                models.Sum(m => m.TryGetProperty("costUSD", out var cost) && cost.ValueKind == JsonValueKind.Number ? cost.GetDecimal() : 0m));
+        }
         if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
         {
-            return null;
+            return costDelta > 0 ? AgentEvent.Usage(0, 0, costDelta) : null;
         }
         var input = Json.Long(usage, "input_tokens") + Json.Long(usage, "cache_creation_input_tokens") + Json.Long(usage, "cache_read_input_tokens");
-        var output = Json.Long(usage, "output_tokens");
-        var cost = root.TryGetProperty("total_cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDecimal() : 0m;
-        var delta = AgentEvent.Usage(Math.Max(0, input - _reportedInput), Math.Max(0, output - _reportedOutput), Math.Max(0m, cost - _reportedCost));
-        (_reportedInput, _reportedOutput, _reportedCost) = (Math.Max(input, _reportedInput), Math.Max(output, _reportedOutput), Math.Max(cost, _reportedCost));
-        return delta;
+        return AgentEvent.Usage(input, Json.Long(usage, "output_tokens"), costDelta);
     }
 
     private static string ToolCallSummary(JsonElement block)

@@ -34,6 +34,8 @@ public sealed class ClaudeCodeFeedbackTests
         run.Feedback.Delivered.ShouldBe(["STEER-use-tabs, not spaces"]);
         var first = run.Server.Requests.First(r => r.Contains("STEER-use-tabs"));
         first.Number.ShouldBeGreaterThan(2, run.Story());
+        // Mid-turn: the steer rides along with the result of the call that was in flight, not a turn of its own.
+        first.LatestToolResults().ShouldContain(m => m.Contains("second-step"), run.Story());
         outcome.Summary.ShouldBe("Switching to tabs as asked.", run.Story());
     }
 

@@ -27,14 +27,28 @@ public sealed class StreamJsonOutputTests
     }
 
     [Fact]
-    public void Read_ASecondResult_ReportsOnlyWhatWasSpentSinceTheFirst()
+    public void Read_ASecondResult_CountsItsOwnTurnAndTheGrowthOfTheTotalCost()
     {
         var output = new StreamJsonOutput();
         output.Read("""{"type":"result","subtype":"success","result":"a","total_cost_usd":0.5,"usage":{"input_tokens":100,"output_tokens":10}}""");
 
-        var (events, _) = output.Read("""{"type":"result","subtype":"success","result":"b","total_cost_usd":0.75,"usage":{"input_tokens":250,"output_tokens":30}}""");
+        var (events, _) = output.Read("""{"type":"result","subtype":"success","result":"b","total_cost_usd":0.75,"usage":{"input_tokens":150,"output_tokens":20}}""");
 
         events.ShouldHaveSingleItem().ShouldBe(AgentEvent.Usage(150, 20, 0.25m));
+    }
+
+    [Fact]
+    public void Read_AResultWithUsageSinceTheLastResult_AddsUpEveryModel()
+    {
+        var output = new StreamJsonOutput();
+
+        var (events, _) = output.Read("""
+            {"type":"result","subtype":"success","result":"a","total_cost_usd":9,"usage":{"input_tokens":1,"output_tokens":1},
+             "model_usage_since_last_result":{"big":{"inputTokens":100,"cacheReadInputTokens":5,"outputTokens":10,"costUSD":0.5},
+                                              "small":{"inputTokens":20,"outputTokens":2,"costUSD":0.01}}}
+            """.ReplaceLineEndings(string.Empty));
+
+        events.ShouldHaveSingleItem().ShouldBe(AgentEvent.Usage(125, 12, 0.51m));
     }
 
     [Fact]
