@@ -36,4 +36,19 @@ public sealed class ClaudeCodeAgentTests
         events.ShouldContain(e => e.Kind == AgentEventKind.Session && e.Text == outcome.SessionId);
         events.Where(e => e.Kind == AgentEventKind.Usage).Sum(e => e.InputTokens).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task Run_WhenTheModelRefusesTheRequest_FailsWithTheApiError()
+    {
+        await using var run = await ClaudeHarness.StartAsync(Script.Create().WhenLastUser("something else entirely").Say("unused").Build());
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(RunLimit);
+
+        var outcome = await run.RunAsync("A prompt no rule answers.", limit.Token);
+
+        outcome.Succeeded.ShouldBeFalse();
+        outcome.Cancelled.ShouldBeFalse();
+        outcome.Error.ShouldNotBeNull();
+        outcome.Error.ShouldContain("No script rule matched", Case.Sensitive, run.Story());
+    }
 }
