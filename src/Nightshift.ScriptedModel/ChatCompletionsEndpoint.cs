@@ -77,7 +77,7 @@ internal sealed class ChatCompletionsEndpoint(ScriptPlayer player, TimeProvider 
     }
 
     /// <summary>About four characters a token: enough for budgets to move when a script gives no numbers.</summary>
-    private static ScriptedUsage Estimate(string body, ScriptedTurn turn)
+    internal static ScriptedUsage Estimate(string body, ScriptedTurn turn)
     {
         var output = (turn.Text?.Length ?? 0) + turn.ToolCalls.Sum(c => c.Name.Length + c.ArgumentsJson.Length);
         return new ScriptedUsage(Math.Max(1, body.Length / 4), Math.Max(1, output / 4));

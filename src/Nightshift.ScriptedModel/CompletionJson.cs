@@ -77,7 +77,7 @@ internal sealed class CompletionJson(RecordedRequest request, ScriptedTurn turn,
         ["total_tokens"] = usage.TotalTokens,
     };
 
-    private static IEnumerable<string> Pieces(string text)
+    internal static IEnumerable<string> Pieces(string text)
     {
         var start = 0;
         while (start < text.Length)

@@ -27,11 +27,14 @@ internal sealed class ScriptPlayer(Script script)
         }
     }
 
-    public ScriptPlay Play(string body)
+    public ScriptPlay Play(string body) => Play(body, RequestReader.Read);
+
+    /// <summary>Plays the script for a body in another API's shape; every API shares one numbering and one script.</summary>
+    public ScriptPlay Play(string body, RequestParse parse)
     {
         lock (_lock)
         {
-            var request = RequestReader.Read(_requests.Count + 1, body, out var problem);
+            var request = parse(_requests.Count + 1, body, out var problem);
             if (request is null)
             {
                 return new ScriptPlay(null, null, problem);

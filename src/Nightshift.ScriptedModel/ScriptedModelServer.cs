@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Nightshift.ScriptedModel;
 
 /// <summary>
-/// An OpenAI-compatible model on loopback that answers from a <see cref="Script"/>:
-/// <c>POST /v1/chat/completions</c> (whole or streamed) and <c>GET /v1/models</c>. Every chat
-/// request is recorded, so tests can assert what the client sent.
+/// A model on loopback that answers from a <see cref="Script"/>, speaking both OpenAI
+/// (<c>POST /v1/chat/completions</c>, whole or streamed, and <c>GET /v1/models</c>) and Anthropic
+/// Messages (<c>POST /v1/messages</c>, whole or streamed, and <c>POST /v1/messages/count_tokens</c>).
+/// Every chat or messages request is recorded in one sequence, so tests can assert what the client sent.
 /// </summary>
 public sealed class ScriptedModelServer : IAsyncDisposable
 {
@@ -35,7 +36,10 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>The OpenAI-style endpoint a client is configured with, e.g. <c>http://127.0.0.1:41234/v1</c>.</summary>
     public Uri Endpoint => new(BaseAddress, "v1");
 
-    /// <summary>The chat requests received so far, in order.</summary>
+    /// <summary>What an Anthropic client takes as its base URL (<c>ANTHROPIC_BASE_URL</c>): the root, without a trailing slash.</summary>
+    public string AnthropicBaseUrl => BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>The chat and messages requests received so far, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _player.Requests;
 
     /// <summary>Binds 127.0.0.1 on a free port and starts answering.</summary>
@@ -50,6 +54,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var completions = new ChatCompletionsEndpoint(player, time ?? TimeProvider.System);
         app.MapPost("/v1/chat/completions", completions.HandleAsync);
         app.MapGet("/v1/models", ChatCompletionsEndpoint.ListModelsAsync);
+        var messages = new MessagesEndpoint(player, time ?? TimeProvider.System);
+        app.MapPost("/v1/messages", messages.HandleAsync);
+        app.MapPost("/v1/messages/count_tokens", MessagesEndpoint.CountTokensAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ScriptedModelServer(app, player, new Uri(address.TrimEnd('/') + "/"));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
+using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
@@ -37,6 +38,7 @@ public static class EngineServices
         services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>()) { TimeLimit = worker.CheckTimeLimit });
         services.AddSingleton<IAgentRuntime, CommandAgent>();
         services.AddBuiltInAgent();
+        services.AddClaudeCodeAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<TaskQueries>();

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Nightshift.Core.Agents.ClaudeCode;
+
+/// <summary>
+/// Runs the real Claude Code CLI (<c>agent: claude-code</c>) headless in the task's worktree,
+/// speaking stream-json both ways so steering reaches the session while it works.
+/// </summary>
+public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time) : IAgentRuntime
+{
+    public const string RuntimeName = "claude-code";
+
+    public const string InstallHint = "npm install -g @anthropic-ai/claude-code@2.1.328";
+
+    public string Name => RuntimeName;
+
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: false, ReportsUsage: true);
+
+    public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(emit);
+        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        {
+            return AgentOutcome.Failure(
+                $"The claude-code agent needs the `claude` CLI: it is not on PATH and {ClaudeCodeOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return AgentOutcome.Stopped("stopped before start");
+        }
+        using var process = ClaudeCodeProcess.Start(StartInfo(request), time);
+        var session = new ClaudeCodeSession(process, request, emit, time);
+        return await session.RunAsync(cancellationToken);
+    }
+
+    private ProcessStartInfo StartInfo(AgentRunRequest request)
+    {
+        var psi = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = request.WorktreePath,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(options.ExecutablePath!);
+        foreach (var argument in Arguments(request))
+        {
+            psi.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in Environment(request))
+        {
+            psi.Environment[key] = value;
+        }
+        return psi;
+    }
+
+    internal static List<string> Arguments(AgentRunRequest request)
+    {
+        List<string> arguments =
+        [
+            "--print",
+            "--output-format", "stream-json",
+            "--verbose",
+            "--input-format", "stream-json",
+            // Unattended, but not unchecked. bypassPermissions is refused when running as root (as
+            // CI and containers often do) and would let edits land outside the worktree.
+            // acceptEdits approves file edits inside the working directory (the worktree); Bash
+            // and the read/search tools are pre-allowed because tasks must build and test (Bash
+            // runs as Nightshift's own user, which is the real boundary); anything else that would
+            // ask is refused at once by --permission-prompts none, so a run never hangs on a prompt.
+            "--permission-mode", "acceptEdits",
+            "--allowedTools", "Bash,Edit,Write,Read,Glob,Grep,NotebookEdit,TodoWrite",
+            "--permission-prompts", "none",
+        ];
+        if (!string.IsNullOrWhiteSpace(request.Model))
+        {
+            arguments.AddRange(["--model", request.Model]);
+        }
+        if (!string.IsNullOrWhiteSpace(request.ResumeSessionId))
+        {
+            arguments.AddRange(["--resume", request.ResumeSessionId]);
+        }
+        return arguments;
+    }
+
+    /// <summary>
+    /// The request's variables (the model endpoint and key come from there or from Nightshift's own
+    /// environment), then what keeps the CLI to itself: a HOME and config folder per task that
+    /// are not the user's, and no update checks, telemetry or error reports.
+    /// </summary>
+    internal Dictionary<string, string> Environment(AgentRunRequest request)
+    {
+        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var home = Path.Combine(state, "home");
+        var config = Path.Combine(state, "config");
+        Directory.CreateDirectory(home);
+        Directory.CreateDirectory(config);
+        return new Dictionary<string, string>(request.Environment, StringComparer.Ordinal)
+        {
+            ["HOME"] = home,
+            ["CLAUDE_CONFIG_DIR"] = config,
+            ["DISABLE_AUTOUPDATER"] = "1",
+            ["DISABLE_TELEMETRY"] = "1",
+            ["DISABLE_ERROR_REPORTING"] = "1",
+            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+            ["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath,
+            ["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture),
+            ["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture),
+            ["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}

@@ -1,0 +1,33 @@
+namespace Nightshift.Core.Agents.ClaudeCode;
+
+/// <summary>Where the <c>claude</c> executable is and where Nightshift keeps Claude Code's own state.</summary>
+public sealed record ClaudeCodeOptions
+{
+    /// <summary>Overrides the PATH lookup of <c>claude</c>.</summary>
+    public const string PathVariable = "NIGHTSHIFT_CLAUDE_PATH";
+
+    /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
+    public string? ExecutablePath { get; init; }
+
+    /// <summary>
+    /// Holds one folder per task with the HOME and CLAUDE_CONFIG_DIR its runs use: never the
+    /// user's own configuration, and kept between runs because resuming reads the session's
+    /// transcript from there.
+    /// </summary>
+    public required string StateRoot { get; init; }
+
+    public static ClaudeCodeOptions Find(string stateRoot, Func<string, string?> environment)
+    {
+        var configured = environment(PathVariable);
+        return new ClaudeCodeOptions
+        {
+            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? FindOnPath("claude", environment("PATH")) : configured,
+            StateRoot = stateRoot,
+        };
+    }
+
+    private static string? FindOnPath(string name, string? path) =>
+        (path ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}

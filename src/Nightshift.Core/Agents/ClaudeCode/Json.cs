@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Nightshift.Core.Agents.ClaudeCode;
+
+/// <summary>Tolerant reads of the CLI's JSON: a missing or differently typed field reads as empty, never throws.</summary>
+internal static class Json
+{
+    public static string? String(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    public static long Long(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : 0;
+
+    /// <summary>The content blocks of an event's <c>message</c>.</summary>
+    public static IEnumerable<JsonElement> Blocks(JsonElement root) =>
+        root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+            && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array
+            ? content.EnumerateArray().Where(b => b.ValueKind == JsonValueKind.Object)
+            : [];
+
+    /// <summary>A string, or the joined text blocks of an array.</summary>
+    public static string Text(JsonElement content) => content.ValueKind switch
+    {
+        JsonValueKind.String => content.GetString()!,
+        JsonValueKind.Array => string.Join("\n", content.EnumerateArray().Select(b => String(b, "text")).Where(t => t is not null)),
+        _ => string.Empty,
+    };
+}
