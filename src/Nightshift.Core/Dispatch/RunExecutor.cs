@@ -27,6 +27,9 @@ public sealed class RunExecutor(
 
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many times a run whose checks fail goes back to its agent with the failure before it fails.</summary>
+    public int FixupTurns { get; init; } = 2;
+
     /// <summary>Where runs get the developer's side of their session; none means nobody can talk to them.</summary>
     public FeedbackDesk? FeedbackDesk { get; init; }
 
@@ -49,33 +52,44 @@ public sealed class RunExecutor(
                 return;
             }
             var prepared = await workspace.PrepareAsync(claim, lease, linked.Token);
-            var outcome = await RunAgentAsync(runtime, claim, lease, prepared, linked.Token);
-            if (lease.IsLost)
+            var prompt = prepared.Prompt;
+            for (var fixup = 0; ; fixup++)
             {
-                // Another node may be working in this branch already: no checkpoint, no outcome.
-                throw new OperationCanceledException(lease.Token);
-            }
-            var commit = await workspace.CheckpointAsync(claim, lease, prepared.Worktree, outcome.Succeeded ? "finished" : outcome.Error ?? "stopped");
-
-            if (stopping.IsCancellationRequested)
-            {
-                await outcomes.EndAsync(lease, run, RunState.Interrupted, "the node is shutting down", TaskTrigger.Retry, Requeued);
-            }
-            else if (timeoutCts.IsCancellationRequested)
-            {
-                await outcomes.FailOrRetryAsync(lease, run, RunState.TimedOut, $"timed out after {task.Timeout}", task.MaxRetries);
-            }
-            else if (lease.Token.IsCancellationRequested)
-            {
-                await outcomes.EndAsync(lease, run, RunState.Cancelled, "cancelled", null, null);
-            }
-            else if (!outcome.Succeeded)
-            {
-                await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, outcome.Error ?? "the agent failed", task.MaxRetries);
-            }
-            else
-            {
-                await VerifyAsync(claim, lease, prepared.Worktree, commit, outcome, linked.Token);
+                var outcome = await RunAgentAsync(runtime, claim, lease, prepared with { Prompt = prompt }, linked.Token);
+                if (lease.IsLost)
+                {
+                    // Another node may be working in this branch already: no checkpoint, no outcome.
+                    throw new OperationCanceledException(lease.Token);
+                }
+                var commit = await workspace.CheckpointAsync(claim, lease, prepared.Worktree, outcome.Succeeded ? "finished" : outcome.Error ?? "stopped");
+                if (stopping.IsCancellationRequested)
+                {
+                    await outcomes.EndAsync(lease, run, RunState.Interrupted, "the node is shutting down", TaskTrigger.Retry, Requeued);
+                    return;
+                }
+                if (timeoutCts.IsCancellationRequested)
+                {
+                    await outcomes.FailOrRetryAsync(lease, run, RunState.TimedOut, $"timed out after {task.Timeout}", task.MaxRetries);
+                    return;
+                }
+                if (lease.Token.IsCancellationRequested)
+                {
+                    await outcomes.EndAsync(lease, run, RunState.Cancelled, "cancelled", null, null);
+                    return;
+                }
+                if (!outcome.Succeeded)
+                {
+                    await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, outcome.Error ?? "the agent failed", task.MaxRetries);
+                    return;
+                }
+                if (await VerifyAsync(claim, lease, prepared.Worktree, commit, outcome, fixup < FixupTurns, linked.Token) is not { } failed)
+                {
+                    return;
+                }
+                // A failing check is not the end: the agent gets the failure as feedback and another
+                // turn to fix it, before the task ever reaches review.
+                await fence.TransitionAsync(lease, TaskTrigger.ChecksFailed, $"fix-up turn {fixup + 1} of {FixupTurns}: `{failed.Command}` failed", linked.Token);
+                prompt = FixupPrompt(runtime, prepared.Prompt, failed);
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -144,7 +158,12 @@ public sealed class RunExecutor(
         return outcome;
     }
 
-    private async Task VerifyAsync(Claim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the checks on the checkpointed commit. All passing ends the run in review. A failure
+    /// ends it (retry or Failed) unless <paramref name="mayFixUp"/>, when the failing check is
+    /// returned for another agent turn.
+    /// </summary>
+    private async Task<CheckResult?> VerifyAsync(Claim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, bool mayFixUp, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         await fence.TransitionAsync(lease, TaskTrigger.AgentFinished, outcome.Summary, cancellationToken);
@@ -156,11 +175,33 @@ public sealed class RunExecutor(
                 $"{(result.Passed ? "passed" : "FAILED")}: {command}{(result.TimedOut ? " (timed out)" : result.Passed ? string.Empty : $" (exit {result.ExitCode})")}", data);
             if (!result.Passed)
             {
+                if (mayFixUp)
+                {
+                    return result;
+                }
                 await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, $"check failed: {command}", task.MaxRetries);
-                return;
+                return null;
             }
         }
         await outcomes.EndAsync(lease, run, RunState.Succeeded, null, TaskTrigger.ChecksPassed,
             task.Checks.Count == 0 ? "no checks configured" : $"{task.Checks.Count} check(s) passed on {commit?[..12]}");
+        return null;
+    }
+
+    /// <summary>What the agent hears after a failing check: the whole task again, unless it resumes its own session.</summary>
+    private static string FixupPrompt(IAgentRuntime runtime, string original, CheckResult failed)
+    {
+        var failure = $"""
+            ## An acceptance check failed
+
+            `{failed.Command}` {(failed.TimedOut ? "timed out" : $"exited with code {failed.ExitCode}")}. The end of its output:
+
+            ```
+            {failed.OutputTail.TrimEnd()}
+            ```
+
+            Fix the cause so that the check passes; do not change or skip the check.
+            """;
+        return runtime.Capabilities.Resume ? failure : $"{original}\n\n{failure}";
     }
 }

@@ -37,6 +37,9 @@ public sealed record WorkerOptions
 
     public TimeSpan MaxRetryBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How many times a run whose checks fail goes back to its agent with the failure before it counts as failed.</summary>
+    public int FixupTurns { get; init; } = 2;
+
     /// <summary>How long each acceptance check may run.</summary>
     public TimeSpan CheckTimeLimit { get; init; } = TimeSpan.FromMinutes(10);
 

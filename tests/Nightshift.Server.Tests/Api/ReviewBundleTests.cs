@@ -23,4 +23,28 @@ public sealed class ReviewBundleTests
         bundle.Diff.ShouldContain("+42");
         bundle.Detail.Task.State.ShouldBe("InReview");
     }
+
+    [Fact]
+    public async Task AFailingCheck_GoesBackToTheAgent_AndReviewShowsItPassingOnTheReviewedCommit()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        await h.Client.RegisterProjectAsync(h.Repo.Path);
+        // The agent gets it wrong first; told that the check failed, it fixes it.
+        var spec = "---\ncommand: \"if cat | grep -q 'An acceptance check failed'; then echo yes > answer.txt; else echo no > answer.txt; fi\"\n"
+            + "checks: [\"grep -q yes answer.txt\"]\nmax_retries: 0\n---\n# Say yes\n\nWrite yes to answer.txt.\n";
+        var task = await h.Client.AddTaskAsync(new AddTaskRequest(null, spec, "yes.md"));
+
+        var ready = await h.WaitForAsync(task.Id, "InReview");
+
+        var bundle = await h.Client.GetReviewAsync("1");
+        bundle.Checks.Count.ShouldBe(2);
+        bundle.Checks[0].Passed.ShouldBeFalse();
+        bundle.Checks[0].Commit.ShouldNotBe(ready.HeadCommit);
+        bundle.Checks[1].Passed.ShouldBeTrue();
+        bundle.Checks[1].Commit.ShouldBe(ready.HeadCommit);
+        bundle.Detail.Runs.ShouldHaveSingleItem().State.ShouldBe("Succeeded");
+        h.Repo.Git("show", $"{ready.Branch}:answer.txt").ShouldBe("yes");
+        var events = await h.Client.GetEventsAsync("1");
+        events.ShouldContain(e => e.Message.StartsWith("Verifying → Running: fix-up turn 1 of 2", StringComparison.Ordinal));
+    }
 }
