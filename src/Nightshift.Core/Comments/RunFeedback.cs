@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
@@ -12,8 +13,11 @@ namespace Nightshift.Core.Comments;
 /// to this run) in the same transaction that hands them to the agent, so a comment is never
 /// delivered twice or lost between the two.
 /// </summary>
-public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, EventSignal signal, TaskId task, RunId run) : IAgentFeedback
+public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fence, TaskBoard board, EventSignal signal, RunLease lease) : IAgentFeedback
 {
+    private readonly TaskId _task = lease.TaskId;
+    private readonly RunId _run = lease.RunId;
+
     /// <summary>How often a waiting question looks for its answer when no signal woke it.</summary>
     public static readonly TimeSpan AnswerPoll = TimeSpan.FromSeconds(2);
 
@@ -25,30 +29,30 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, TaskBoard b
 
     public async Task<string> AskAsync(string question, CancellationToken cancellationToken)
     {
-        var asked = board.Time.GetUtcNow();
-        await board.TransitionAsync(task, TaskTrigger.Ask, question, run, cancellationToken,
-            (t, db) => board.Append(db, t, run, EventKind.Question, question));
+        var asked = fence.Time.GetUtcNow();
+        await fence.TransitionAsync(lease, TaskTrigger.Ask, question, cancellationToken);
+        await fence.AppendAsync(lease, EventKind.Question, question);
         while (true)
         {
             // Taken before looking, so an answer that lands while we look still wakes us.
-            var wake = signal.WaitForTaskAsync(task, cancellationToken);
+            var wake = signal.WaitForTaskAsync(_task, cancellationToken);
             string? answer = null;
             if (await AnyPendingAsync(CommentMode.Answer, cancellationToken))
             {
-                await board.MutateAsync(task, async (t, db) =>
+                await fence.WriteAsync(lease, async (t, _, db) =>
             {
                 var comment = await db.Comments
-                    .Where(c => c.TaskId == task && c.Mode == CommentMode.Answer && c.DeliveredAt == null)
+                    .Where(c => c.TaskId == _task && c.Mode == CommentMode.Answer && c.DeliveredAt == null)
                     .OrderBy(c => c.Id)
                     .FirstOrDefaultAsync(cancellationToken);
                 if (comment is null || t.State != TaskState.NeedsInput)
                 {
                     return;
                 }
-                comment.DeliveredAt = board.Time.GetUtcNow();
-                comment.DeliveredToRunId = run;
+                comment.DeliveredAt = fence.Time.GetUtcNow();
+                comment.DeliveredToRunId = _run;
                 answer = comment.Body;
-                board.Append(db, t, run, EventKind.StateChanged, $"NeedsInput → Running: answered after {(board.Time.GetUtcNow() - asked).TotalSeconds:0}s");
+                board.Append(db, t, _run, EventKind.StateChanged, $"NeedsInput → Running: answered after {(fence.Time.GetUtcNow() - asked).TotalSeconds:0}s");
                 t.State = TaskState.Running;
                 t.StateReason = null;
             }, cancellationToken);
@@ -57,19 +61,19 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, TaskBoard b
             {
                 return answer;
             }
-            await Task.WhenAny(wake, Task.Delay(AnswerPoll, board.Time, cancellationToken));
+            await Task.WhenAny(wake, Task.Delay(AnswerPoll, fence.Time, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
     public Task RecordDecisionAsync(string decision, CancellationToken cancellationToken) =>
-        board.AppendAsync(task, run, EventKind.Decision, decision, null, cancellationToken);
+        fence.AppendAsync(lease, EventKind.Decision, decision);
 
     /// <summary>A read first, so the common case (nothing pending) costs no write at every turn boundary.</summary>
     private async Task<bool> AnyPendingAsync(CommentMode mode, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.Comments.AnyAsync(c => c.TaskId == task && c.Mode == mode && c.DeliveredAt == null, cancellationToken);
+        return await db.Comments.AnyAsync(c => c.TaskId == _task && c.Mode == mode && c.DeliveredAt == null, cancellationToken);
     }
 
     private async Task<IReadOnlyList<string>> TakeAsync(CommentMode mode, CancellationToken cancellationToken)
@@ -79,19 +83,19 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, TaskBoard b
         {
             return taken;
         }
-        await board.MutateAsync(task, async (t, db) =>
+        await fence.WriteAsync(lease, async (t, _, db) =>
         {
             taken.Clear();
             var due = await db.Comments
-                .Where(c => c.TaskId == task && c.Mode == mode && c.DeliveredAt == null)
+                .Where(c => c.TaskId == _task && c.Mode == mode && c.DeliveredAt == null)
                 .OrderBy(c => c.Id)
                 .ToListAsync(cancellationToken);
             foreach (var comment in due)
             {
-                comment.DeliveredAt = board.Time.GetUtcNow();
-                comment.DeliveredToRunId = run;
+                comment.DeliveredAt = fence.Time.GetUtcNow();
+                comment.DeliveredToRunId = _run;
                 taken.Add(comment.Body);
-                board.Append(db, t, run, EventKind.Comment, $"Comment {comment.Id} ({mode.ToString().ToLowerInvariant()}) delivered to run {run}");
+                board.Append(db, t, _run, EventKind.Comment, $"Comment {comment.Id} ({mode.ToString().ToLowerInvariant()}) delivered to run {_run}");
             }
         }, cancellationToken);
         return taken;

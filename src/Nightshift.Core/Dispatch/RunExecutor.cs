@@ -145,7 +145,7 @@ public sealed class RunExecutor(
             Model = task.Model,
             ResumeSessionId = run.SessionId,
             StopGracePeriod = StopGracePeriod,
-            Feedback = FeedbackDesk?.For(task.Id, run.Id) ?? NoFeedback.Instance,
+            Feedback = FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
         };
         await using var batcher = new EventBatcher(fence, lease);
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);

@@ -20,7 +20,7 @@ public sealed class RunFeedbackTests
         var comments = engine.Get<CommentBox>();
         await comments.AddAsync(task, "you", "use tabs", CommentMode.Steer, null, null, CancellationToken.None);
         await comments.AddAsync(task, "you", "later, not now", CommentMode.Queue, null, null, CancellationToken.None);
-        var feedback = engine.Get<FeedbackDesk>().For(task, run);
+        var feedback = engine.Get<FeedbackDesk>().For(run);
 
         (await feedback.TakeSteeringAsync(CancellationToken.None)).ShouldBe(["use tabs"]);
         (await feedback.TakeSteeringAsync(CancellationToken.None)).ShouldBeEmpty();
@@ -28,7 +28,7 @@ public sealed class RunFeedbackTests
 
         await using var db = engine.Db();
         var stored = await db.Comments.OrderBy(c => c.Id).ToListAsync();
-        stored.ShouldAllBe(c => c.DeliveredToRunId == run && c.DeliveredAt != null);
+        stored.ShouldAllBe(c => c.DeliveredToRunId == run.RunId && c.DeliveredAt != null);
         (await db.Events.CountAsync(e => e.Kind == "comment" && e.Message.Contains("delivered to run"))).ShouldBe(2);
     }
 
@@ -37,7 +37,7 @@ public sealed class RunFeedbackTests
     {
         await using var engine = await EngineHarness.StartAsync();
         var (task, run) = await StartRunAsync(engine);
-        var feedback = engine.Get<FeedbackDesk>().For(task, run);
+        var feedback = engine.Get<FeedbackDesk>().For(run);
 
         var asking = feedback.AskAsync("Which database?", CancellationToken.None);
         await engine.WaitForAsync(task, TaskState.NeedsInput);
@@ -73,14 +73,33 @@ public sealed class RunFeedbackTests
         var (task, run) = await StartRunAsync(engine);
         using var cts = new CancellationTokenSource();
 
-        var asking = engine.Get<FeedbackDesk>().For(task, run).AskAsync("Still there?", cts.Token);
+        var asking = engine.Get<FeedbackDesk>().For(run).AskAsync("Still there?", cts.Token);
         await engine.WaitForAsync(task, TaskState.NeedsInput);
         await cts.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(() => asking);
     }
 
-    private static async Task<(TaskId Task, RunId Run)> StartRunAsync(EngineHarness engine)
+    [Fact]
+    public async Task ARunThatLostItsLease_CannotTakeTheTasksComments()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+        var (task, run) = await StartRunAsync(engine);
+        await engine.Get<CommentBox>().AddAsync(task, "you", "for the live run only", CommentMode.Steer, null, null, CancellationToken.None);
+        await using (var db = engine.Db())
+        {
+            // Another node's reaper took the run: it is no longer Running.
+            await db.Runs.ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Interrupted));
+        }
+
+        await Should.ThrowAsync<OperationCanceledException>(() => engine.Get<FeedbackDesk>().For(run).TakeSteeringAsync(CancellationToken.None));
+
+        run.IsLost.ShouldBeTrue();
+        await using var check = engine.Db();
+        (await check.Comments.SingleAsync()).DeliveredAt.ShouldBeNull();
+    }
+
+    private static async Task<(TaskId Task, Nightshift.Core.Dispatch.RunLease Run)> StartRunAsync(EngineHarness engine)
     {
         var task = await engine.AddAsync(Spec);
         RunRecord? run = null;
@@ -90,6 +109,6 @@ public sealed class RunFeedbackTests
             run = new RunRecord { TaskId = t.Id, Attempt = 1, Agent = "command", NodeId = "test", State = RunState.Running };
             db.Runs.Add(run);
         });
-        return (task.Id, run!.Id);
+        return (task.Id, new Nightshift.Core.Dispatch.RunLease(run!, CancellationToken.None));
     }
 }
