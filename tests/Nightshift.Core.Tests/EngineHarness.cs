@@ -20,12 +20,17 @@ public sealed class EngineHarness : IAsyncDisposable
     private CancellationTokenSource? _workerStop;
     private Task? _worker;
 
-    private EngineHarness(WorkerOptions options, TimeProvider? time)
+    private EngineHarness(WorkerOptions options, TimeProvider? time, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn)
     {
         Repo = GitRepo.Create();
         Home = new NightshiftHome(_homeDir.Path);
         Home.EnsureExists();
-        _services = new ServiceCollection().AddNightshiftEngine(Home, options, time).BuildServiceProvider();
+        var services = new ServiceCollection();
+        if (builtIn is not null)
+        {
+            services.AddSingleton(builtIn);
+        }
+        _services = services.AddNightshiftEngine(Home, options, time).BuildServiceProvider();
     }
 
     public GitRepo Repo { get; }
@@ -37,9 +42,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null)
+    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn = null)
     {
-        var harness = new EngineHarness(options ?? Fast, time);
+        var harness = new EngineHarness(options ?? Fast, time, builtIn);
         await Database.MigrateAsync(harness.Get<DbContextOptions<NightshiftDb>>(), CancellationToken.None);
         harness.Project = await harness.Get<ProjectRegistry>().RegisterAsync(harness.Repo.Path, CancellationToken.None);
         return harness;

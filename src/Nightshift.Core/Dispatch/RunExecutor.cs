@@ -27,6 +27,9 @@ public sealed class RunExecutor(
 
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The least time between two checkpoint commits at the agent's turn boundaries.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many times a run whose checks fail goes back to its agent with the failure before it fails.</summary>
     public int FixupTurns { get; init; } = 2;
 
@@ -145,7 +148,11 @@ public sealed class RunExecutor(
             Model = task.Model,
             ResumeSessionId = run.SessionId,
             StopGracePeriod = StopGracePeriod,
-            Feedback = FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
+            Feedback = new CheckpointingFeedback(
+                FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
+                () => workspace.CheckpointAsync(claim, lease, prepared.Worktree, "checkpoint at a turn boundary"),
+                CheckpointInterval,
+                fence.Time),
         };
         await using var batcher = new EventBatcher(fence, lease);
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);

@@ -37,6 +37,9 @@ public sealed record WorkerOptions
 
     public TimeSpan MaxRetryBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The least time between two checkpoint commits at an agent's turn boundaries; a crash loses at most the work since.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many times a run whose checks fail goes back to its agent with the failure before it counts as failed.</summary>
     public int FixupTurns { get; init; } = 2;
 
