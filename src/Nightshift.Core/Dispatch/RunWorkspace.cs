@@ -37,6 +37,17 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
             t.WorktreePath = worktree.Path;
             stored.BaseCommit = worktree.BaseCommit;
             board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
+            // A follow-up (after a rejection, a failure or an interruption) continues the agent's
+            // last session where its runtime can resume one.
+            var previous = await db.Runs
+                .Where(r => r.TaskId == t.Id && r.Id != run.Id && r.Agent == run.Agent && r.SessionId != null)
+                .OrderByDescending(r => r.Attempt).Select(r => r.SessionId).FirstOrDefaultAsync(cancellationToken);
+            if (previous is not null && run.SessionId is null)
+            {
+                run.SessionId = previous;
+                stored.SessionId = previous;
+                board.Append(db, t, run.Id, EventKind.Log, $"Continuing session {previous} where the runtime can resume it");
+            }
             var due = await db.Comments
                 .Where(c => c.TaskId == t.Id && c.DeliveredAt == null && c.Mode != CommentMode.Answer)
                 .OrderBy(c => c.Id)
