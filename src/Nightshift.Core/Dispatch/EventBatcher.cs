@@ -17,6 +17,9 @@ internal sealed class EventBatcher : IAsyncDisposable
     private readonly RunFence _fence;
     private readonly RunLease _lease;
     private readonly Task _pump;
+    private long _emitted;
+    private long _written;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public EventBatcher(RunFence fence, RunLease lease)
     {
@@ -29,7 +32,31 @@ internal sealed class EventBatcher : IAsyncDisposable
     public long OutputTokens { get; private set; }
     public decimal CostUsd { get; private set; }
 
-    public ValueTask EmitAsync(AgentEvent e) => _channel.Writer.WriteAsync(e);
+    public ValueTask EmitAsync(AgentEvent e)
+    {
+        Interlocked.Increment(ref _emitted);
+        return _channel.Writer.WriteAsync(e);
+    }
+
+    /// <summary>
+    /// Returns once everything emitted so far is in the log, so a write that follows (a comment
+    /// delivered, a question asked) lands after what the agent said before it.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        var target = Interlocked.Read(ref _emitted);
+        while (true)
+        {
+            // The signal is read before the count: the pump counts before it signals, so a batch
+            // written between the two still wakes this wait.
+            var progress = Volatile.Read(ref _progress);
+            if (Interlocked.Read(ref _written) >= target || _pump.IsCompleted)
+            {
+                return;
+            }
+            await progress.Task;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -51,6 +78,8 @@ internal sealed class EventBatcher : IAsyncDisposable
             {
                 await _fence.TryAppendManyAsync(_lease, batch);
             }
+            Interlocked.Add(ref _written, batch.Count);
+            Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             batch.Clear();
         }
     }

@@ -136,6 +136,7 @@ public sealed class RunExecutor(
     private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, PreparedRun prepared, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
+        await using var batcher = new EventBatcher(fence, lease);
         var request = new AgentRunRequest
         {
             TaskId = task.Id.Value,
@@ -150,11 +151,11 @@ public sealed class RunExecutor(
             StopGracePeriod = StopGracePeriod,
             Feedback = new CheckpointingFeedback(
                 FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
+                batcher.FlushAsync,
                 () => workspace.CheckpointAsync(claim, lease, prepared.Worktree, "checkpoint at a turn boundary"),
                 CheckpointInterval,
                 fence.Time),
         };
-        await using var batcher = new EventBatcher(fence, lease);
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
         await batcher.DisposeAsync();
         run.InputTokens = batcher.InputTokens;
