@@ -24,6 +24,7 @@ public static class NightshiftCommand
             WatchCommand.Create(ctx),
             InboxCommand.Create(ctx),
             ReviewCommand.Create(ctx),
+            AgentsCommand.Create(ctx),
             DecisionCommands.Approve(ctx),
             DecisionCommands.Reject(ctx),
             DecisionCommands.Cancel(ctx),

@@ -129,3 +129,12 @@ public sealed record ReviewBundleDto(
     IReadOnlyList<string> Decisions,
     IReadOnlyList<CheckResultDto> Checks,
     string Diff);
+
+/// <summary>An agent a spec can name, and how this server stands with it.</summary>
+/// <param name="Name">The name used in <c>agent:</c>.</param>
+/// <param name="Available">Whether this server can run it now.</param>
+/// <param name="Executable">The CLI found on PATH, for CLI agents.</param>
+/// <param name="Version">What the CLI says with <c>--version</c>.</param>
+/// <param name="Supports">What the runtime supports: steer, resume, plan, usage.</param>
+/// <param name="Note">Ready, or what to do to make it available.</param>
+public sealed record AgentDto(string Name, bool Available, string? Executable, string? Version, IReadOnlyList<string> Supports, string Note);

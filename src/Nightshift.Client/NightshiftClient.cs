@@ -75,6 +75,10 @@ public sealed class NightshiftClient : IDisposable
     public Task<ReviewBundleDto> GetReviewAsync(string idOrName, CancellationToken cancellationToken = default) =>
         GetAsync<ReviewBundleDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/review", cancellationToken);
 
+    /// <summary>Every agent a spec can name, with whether this server runs it, its CLI version and what it supports.</summary>
+    public Task<IReadOnlyList<AgentDto>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<AgentDto>>("api/agents", cancellationToken);
+
     /// <summary>Everything that needs a human, most urgent first.</summary>
     public Task<IReadOnlyList<InboxItemDto>> GetInboxAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<InboxItemDto>>("api/inbox", cancellationToken);

@@ -40,6 +40,7 @@ public static class EngineServices
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
+        services.AddSingleton<AgentInventory>();
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskIntake>();

@@ -69,6 +69,13 @@ public static class TaskEndpoints
             var comment = await comments.AddAsync(task.Id, Human, request.Text ?? string.Empty, CommentMode.Answer, null, null, ct);
             return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
         });
+        routes.MapGet("/api/agents", async (Core.Agents.AgentInventory inventory, CancellationToken ct) =>
+            (await inventory.ListAsync(ct)).Select(a => new AgentDto(
+                a.Name, a.Available, a.Executable, a.Version,
+                a.Capabilities is { } c
+                    ? [.. new[] { (c.SteerMidTurn, "steer mid-turn"), (c.Resume, "resume"), (c.PlanMode, "plan mode"), (c.ReportsUsage, "usage") }.Where(x => x.Item1).Select(x => x.Item2)]
+                    : [],
+                a.Note)).ToList());
         routes.MapGet("/api/inbox", async (Core.Inbox.InboxQuery inbox, CancellationToken ct) =>
             (await inbox.ListAsync(ct)).Select(i => new InboxItemDto(Dto.From(i.Task), i.Kind.ToString().ToLowerInvariant(), i.Summary, i.Since, i.Action)).ToList());
         routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>

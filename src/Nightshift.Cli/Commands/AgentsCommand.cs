@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Nightshift.Cli.Commands;
+
+internal static class AgentsCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var command = new Command("agents", "List the agents a spec can name: available here or not, CLI version, what each supports");
+        command.SetAction((_, ct) => ctx.RunAsync(async () =>
+        {
+            using var client = ctx.Connect();
+            var agents = await client.ListAgentsAsync(ct);
+            ctx.Output.Table(
+                ["Agent", "Available", "CLI", "Version", "Supports", "Note"],
+                agents.Select(a => (IReadOnlyList<string>)[
+                    a.Name, a.Available ? "yes" : "no", a.Executable ?? "-", a.Version ?? "-", a.Supports.Count == 0 ? "-" : string.Join(", ", a.Supports), a.Note]));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
