@@ -13,38 +13,24 @@ internal static class MessagesRequestReader
 {
     public static RecordedRequest? Read(int number, string body, out string? problem)
     {
-        problem = null;
-        JsonDocument document;
-        try
+        using var document = RequestBody.Open(body, out var messages, out problem);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            problem = $"the request body is not JSON: {ex.Message}";
             return null;
         }
-        using (document)
+        var root = document.RootElement;
+        var recorded = new List<RecordedMessage>();
+        if (root.TryGetProperty("system", out var system) && BlocksText(system) is { Length: > 0 } systemText)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
-            {
-                problem = "the request has no \"messages\" array";
-                return null;
-            }
-            var recorded = new List<RecordedMessage>();
-            if (root.TryGetProperty("system", out var system) && BlocksText(system) is { Length: > 0 } systemText)
-            {
-                recorded.Add(new RecordedMessage("system", systemText, system.GetRawText()));
-            }
-            foreach (var message in messages.EnumerateArray())
-            {
-                recorded.AddRange(ReadMessage(message));
-            }
-            var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-            return new RecordedRequest(number, model, stream, recorded, body) { ToolNames = ToolNames(root) };
+            recorded.Add(new RecordedMessage("system", systemText, system.GetRawText()));
         }
+        foreach (var message in messages.EnumerateArray())
+        {
+            recorded.AddRange(ReadMessage(message));
+        }
+        var model = RequestBody.Model(root);
+        var stream = RequestBody.Stream(root);
+        return new RecordedRequest(number, model, stream, recorded, body) { ToolNames = ToolNames(root) };
     }
 
     private static IEnumerable<RecordedMessage> ReadMessage(JsonElement message)

@@ -9,32 +9,18 @@ internal static class RequestReader
     /// <summary>Null with <paramref name="problem"/> set when the body is not a chat request.</summary>
     public static RecordedRequest? Read(int number, string body, out string? problem)
     {
-        problem = null;
-        JsonDocument document;
-        try
+        using var document = RequestBody.Open(body, out var messages, out problem);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            problem = $"the request body is not JSON: {ex.Message}";
             return null;
         }
-        using (document)
+        var root = document.RootElement;
+        var model = RequestBody.Model(root);
+        var stream = RequestBody.Stream(root);
+        return new RecordedRequest(number, model, stream, messages.EnumerateArray().Select(ReadMessage).ToList(), body)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
-            {
-                problem = "the request has no \"messages\" array";
-                return null;
-            }
-            var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-            return new RecordedRequest(number, model, stream, messages.EnumerateArray().Select(ReadMessage).ToList(), body)
-            {
-                ToolNames = ToolNames(root),
-            };
-        }
+            ToolNames = ToolNames(root),
+        };
     }
 
     private static RecordedMessage ReadMessage(JsonElement message)
