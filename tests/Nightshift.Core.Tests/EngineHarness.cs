@@ -20,7 +20,7 @@ public sealed class EngineHarness : IAsyncDisposable
     private CancellationTokenSource? _workerStop;
     private Task? _worker;
 
-    private EngineHarness(WorkerOptions options, TimeProvider? time, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn)
+    private EngineHarness(WorkerOptions options, TimeProvider? time, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn, Action<IServiceCollection>? configure)
     {
         Repo = GitRepo.Create();
         Home = new NightshiftHome(_homeDir.Path);
@@ -30,6 +30,7 @@ public sealed class EngineHarness : IAsyncDisposable
         {
             services.AddSingleton(builtIn);
         }
+        configure?.Invoke(services);
         _services = services.AddNightshiftEngine(Home, options, time).BuildServiceProvider();
     }
 
@@ -42,9 +43,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn = null)
+    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn = null, Action<IServiceCollection>? configure = null)
     {
-        var harness = new EngineHarness(options ?? Fast, time, builtIn);
+        var harness = new EngineHarness(options ?? Fast, time, builtIn, configure);
         await Database.MigrateAsync(harness.Get<DbContextOptions<NightshiftDb>>(), CancellationToken.None);
         harness.Project = await harness.Get<ProjectRegistry>().RegisterAsync(harness.Repo.Path, CancellationToken.None);
         return harness;

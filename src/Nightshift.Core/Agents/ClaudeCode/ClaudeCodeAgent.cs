@@ -98,7 +98,12 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         var config = Path.Combine(state, "config");
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(config);
-        return new Dictionary<string, string>(request.Environment, StringComparer.Ordinal)
+        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in request.Environment)
+        {
+            variables[key] = value;
+        }
+        return new Dictionary<string, string>(variables, StringComparer.Ordinal)
         {
             ["HOME"] = home,
             ["CLAUDE_CONFIG_DIR"] = config,

@@ -16,6 +16,9 @@ public sealed record ClaudeCodeOptions
     /// </summary>
     public required string StateRoot { get; init; }
 
+    /// <summary>Variables every run gets, e.g. ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY for a gateway; a run's own variables win.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public static ClaudeCodeOptions Find(string stateRoot, Func<string, string?> environment)
     {
         var configured = environment(PathVariable);
