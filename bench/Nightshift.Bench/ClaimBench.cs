@@ -67,7 +67,8 @@ internal static class ClaimBench
     {
         var options = engine.Options with { NodeId = node };
         return new TaskClaims(
-            engine.Get<IDbContextFactory<NightshiftDb>>(), engine.Get<TaskBoard>(), new DiskGuard(engine.Home, options, NullLogger<DiskGuard>.Instance), options);
+            engine.Get<IDbContextFactory<NightshiftDb>>(), engine.Get<TaskBoard>(), new DiskGuard(engine.Home, options, NullLogger<DiskGuard>.Instance),
+            engine.Get<Nightshift.Core.Projects.ProjectRegistry>(), options);
     }
 
     private static async Task<int> DrainAsync(TaskClaims claims)

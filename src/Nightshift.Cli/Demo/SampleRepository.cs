@@ -11,7 +11,7 @@ internal static class SampleRepository
         await File.WriteAllTextAsync(Path.Combine(path, "README.md"), "# greeter\n\nA tiny sample project for the Nightshift demo.\n", cancellationToken);
         Directory.CreateDirectory(Path.Combine(path, ".nightshift"));
         await File.WriteAllTextAsync(Path.Combine(path, ".nightshift", "project.yml"),
-            "# Nightshift's defaults for this repository.\ndefault_agent: command\ntarget_branch: main\nmerge_strategy: merge\nconcurrency: 2\nchecks:\n  - test -s README.md\n",
+            "# Nightshift's defaults for this repository.\ndefault_agent: command\ntarget_branch: main\nmerge_strategy: merge\nconcurrency: 4\nchecks:\n  - test -s README.md\n",
             cancellationToken);
         await GitAsync(path, cancellationToken, "init", "-q", "-b", "main");
         await GitAsync(path, cancellationToken, "config", "user.name", "Demo User");

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Runs;
+using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
@@ -10,7 +12,7 @@ namespace Nightshift.Core.Dispatch;
 /// priority first. A claim is a state change with the task's concurrency token, so of several
 /// nodes racing for one task exactly one gets it; the run it starts holds a fresh lease.
 /// </summary>
-public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, DiskGuard disk, WorkerOptions options)
+public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, DiskGuard disk, ProjectRegistry projects, WorkerOptions options)
 {
     private const int Candidates = 8;
 
@@ -26,19 +28,25 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
             return null;
         }
         var now = board.Time.GetUtcNow();
-        List<TaskId> candidates;
+        List<(TaskId Id, ProjectId Project)> candidates;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
-            candidates = await db.Tasks
+            candidates = (await db.Tasks
                 .Where(t => t.State == TaskState.Queued && (t.NotBefore == null || t.NotBefore <= now))
                 .Where(t => t.DependsOn.All(d => db.Tasks.Any(x => x.Id == d.DependsOnId && x.State == TaskState.Merged)))
                 .OrderByDescending(t => t.Priority).ThenBy(t => t.Id)
-                .Select(t => t.Id)
+                .Select(t => new { t.Id, t.ProjectId })
                 .Take(Candidates)
-                .ToListAsync(cancellationToken);
+                .ToListAsync(cancellationToken))
+                .Select(x => (x.Id, x.ProjectId)).ToList();
         }
-        foreach (var id in candidates)
+        var room = new Dictionary<ProjectId, int>();
+        foreach (var (id, project) in candidates)
         {
+            if (!await HasRoomAsync(project, room, cancellationToken))
+            {
+                continue;
+            }
             RunRecord? run = null;
             try
             {
@@ -67,6 +75,43 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether the project's own limit (project.yml `concurrency`) leaves room for one more task
+    /// with an agent at work, counted over every node. Two nodes claiming at the same instant can
+    /// each see the last free place; the limit is then exceeded by one until a run ends.
+    /// </summary>
+    private async Task<bool> HasRoomAsync(ProjectId project, Dictionary<ProjectId, int> room, CancellationToken cancellationToken)
+    {
+        if (!room.TryGetValue(project, out var left))
+        {
+            var record = await projects.FindAsync(project.ToString(), cancellationToken);
+            ProjectConfig config;
+            try
+            {
+                config = await ProjectRegistry.LoadConfigAsync(record, cancellationToken);
+            }
+            catch (Exception ex) when (ex is SpecValidationException or ProjectException or IOException)
+            {
+                // The run itself reports a bad or missing project file; the limit cannot be read, so none applies.
+                config = new ProjectConfig();
+            }
+            if (config.Concurrency is not { } limit)
+            {
+                left = int.MaxValue;
+            }
+            else
+            {
+                await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+                var busy = await db.Tasks.CountAsync(t => t.ProjectId == project
+                    && (t.State == TaskState.Running || t.State == TaskState.Planning || t.State == TaskState.NeedsInput
+                        || t.State == TaskState.AwaitingPlanApproval || t.State == TaskState.Verifying), cancellationToken);
+                left = limit - busy;
+            }
+        }
+        room[project] = left - 1;
+        return left > 0;
     }
 
     /// <summary>Queued tasks whose dependency failed, was cancelled or is blocked are blocked too, with the reason.</summary>

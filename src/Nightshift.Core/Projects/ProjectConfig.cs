@@ -21,9 +21,11 @@ public sealed record ProjectConfig
     public string TargetBranch { get; init; } = "main";
 
     public MergeStrategy MergeStrategy { get; init; } = MergeStrategy.Merge;
-
-    /// <summary>How many tasks may run at once.</summary>
-    public int Concurrency { get; init; } = MinConcurrency;
+    /// <summary>
+    /// The most tasks of this project that may have an agent at work at once, across all nodes;
+    /// null leaves only each node's own limit (`nightshift up -j`).
+    /// </summary>
+    public int? Concurrency { get; init; }
 
     /// <summary>
     /// The project's auto-merge policy: a task carrying any of these labels is approved and merged

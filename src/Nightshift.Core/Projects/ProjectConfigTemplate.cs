@@ -36,8 +36,9 @@ internal static partial class ProjectConfigTemplate
             # How an approved branch lands on the target: merge, squash or rebase.
             {ProjectConfigParser.MergeStrategyKey}: {defaults.MergeStrategy.ToString().ToLowerInvariant()}
 
-            # How many tasks may run at once ({ProjectConfig.MinConcurrency} to {ProjectConfig.MaxConcurrency}).
-            {ProjectConfigParser.ConcurrencyKey}: {defaults.Concurrency}
+            # The most tasks of this project with an agent at work at once ({ProjectConfig.MinConcurrency} to {ProjectConfig.MaxConcurrency});
+            # unset, only each node's own limit applies (`nightshift up -j`).
+            # {ProjectConfigParser.ConcurrencyKey}: 4
 
             # Auto-merge policy: tasks with any of these labels merge without a human once every check
             # passes, and each such merge is recorded as this policy's. Empty: only humans approve.

@@ -25,7 +25,7 @@ internal sealed class TestNode
         Registry = new NodeRegistry(dbs, time, Options);
         Reaper = new Reaper(dbs, Fence, Active, Options, NullLogger<Reaper>.Instance);
         Disk = new DiskGuard(engine.Home, Options, NullLogger<DiskGuard>.Instance);
-        Claims = new TaskClaims(dbs, engine.Get<TaskBoard>(), Disk, Options);
+        Claims = new TaskClaims(dbs, engine.Get<TaskBoard>(), Disk, engine.Get<Nightshift.Core.Projects.ProjectRegistry>(), Options);
         Heartbeat = new NodeHeartbeat(Registry, Reaper, Disk, Active, Options, NullLogger<NodeHeartbeat>.Instance);
     }
 

@@ -150,4 +150,32 @@ public sealed class WorkerTests
         await using var db = engine.Db();
         (await db.Runs.SingleAsync()).State.ShouldBe(RunState.TimedOut);
     }
+
+    [Fact]
+    public async Task AProjectsOwnConcurrency_LimitsItsRunsBelowTheNodes()
+    {
+        await using var engine = await EngineHarness.StartAsync(EngineHarness.Fast with { Concurrency = 4 });
+        engine.Repo.WriteFile(".nightshift/project.yml", "concurrency: 1\n");
+        engine.Repo.CommitAll("one at a time");
+        var tasks = new List<Storage.TaskRecord>();
+        for (var i = 0; i < 3; i++)
+        {
+            tasks.Add(await engine.AddAsync($"---\ncommand: \"sleep 0.5; echo {i} > f{i}.txt\"\n---\n# One at a time {i}\n\nWork.\n"));
+        }
+        engine.StartWorker();
+
+        foreach (var t in tasks)
+        {
+            await engine.WaitForAsync(t.Id, TaskState.InReview);
+        }
+
+        await using var db = engine.Db();
+        var runs = await db.Runs.OrderBy(r => r.StartedAt).ToListAsync();
+        runs.Count.ShouldBe(3);
+        for (var i = 1; i < runs.Count; i++)
+        {
+            // Each run started only after the one before it ended: never two at once.
+            runs[i].StartedAt.ShouldBeGreaterThanOrEqualTo(runs[i - 1].EndedAt!.Value);
+        }
+    }
 }

@@ -23,7 +23,7 @@ public sealed class ProjectConfigParserTests
         config.Checks.ShouldBeEmpty();
         config.TargetBranch.ShouldBe("main");
         config.MergeStrategy.ShouldBe(MergeStrategy.Merge);
-        config.Concurrency.ShouldBe(1);
+        config.Concurrency.ShouldBeNull();
     }
 
     [Fact]
