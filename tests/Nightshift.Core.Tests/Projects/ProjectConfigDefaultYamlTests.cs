@@ -39,13 +39,15 @@ public sealed class ProjectConfigDefaultYamlTests
     {
         var lines = ProjectConfigParser.DefaultYaml("main").Split('\n');
 
-        foreach (var key in new[] { "default_agent", "checks", "target_branch", "merge_strategy", "concurrency" })
+        foreach (var key in new[] { "default_agent", "checks", "target_branch", "merge_strategy", "auto_merge_labels", "keep_merged_worktrees" })
         {
             var index = Array.FindIndex(lines, line => line.StartsWith(key + ":", StringComparison.Ordinal));
             index.ShouldBeGreaterThan(0, key);
             lines[index - 1].ShouldStartWith("#", customMessage: key);
         }
         lines.ShouldContain("# setup: |");
+        // Unset by default (only the node's limit applies), shown as an example to uncomment.
+        lines.ShouldContain("# concurrency: 4");
     }
 
     [Fact]
