@@ -26,7 +26,7 @@ public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes
             string? version = null;
             if (Clis.TryGetValue(name, out var cli))
             {
-                path = FindOnPath(cli.Executable);
+                path = ExecutableSearch.FindOnPath(cli.Executable);
                 version = path is null ? null : await VersionAsync(path, cancellationToken);
             }
             var note = (runtime, name) switch
@@ -57,10 +57,4 @@ public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes
             cancellationToken);
         return run.Succeeded ? first : null;
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }

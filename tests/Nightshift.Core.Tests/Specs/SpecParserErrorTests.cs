@@ -285,13 +285,7 @@ public sealed class SpecParserErrorTests
     {
         var result = SpecParser.Parse(text, "spec.md");
 
-        result.IsValid.ShouldBeFalse(because);
-        result.Spec.ShouldBeNull(because);
-        var error = result.Errors.ShouldHaveSingleItem(because);
-        error.File.ShouldBe("spec.md");
-        error.Field.ShouldBe(field, because);
-        error.Message.ShouldContain(message, Case.Sensitive, because);
-        (error.Line, error.Column).ShouldBe((line, column), because);
+        result.ShouldBeSingleError(because, line, column, field, message);
     }
 
     [Fact]

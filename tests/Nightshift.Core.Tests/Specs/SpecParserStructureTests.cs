@@ -1,5 +1,4 @@
 using Nightshift.Core.Specs;
-using Shouldly;
 using Xunit;
 
 namespace Nightshift.Core.Tests.Specs;
@@ -160,12 +159,6 @@ public sealed class SpecParserStructureTests
     {
         var result = SpecParser.Parse(text, "spec.md");
 
-        result.IsValid.ShouldBeFalse(because);
-        result.Spec.ShouldBeNull(because);
-        var error = result.Errors.ShouldHaveSingleItem(because);
-        error.File.ShouldBe("spec.md");
-        error.Field.ShouldBe(field, because);
-        error.Message.ShouldContain(message, Case.Sensitive, because);
-        (error.Line, error.Column).ShouldBe((line, column), because);
+        result.ShouldBeSingleError(because, line, column, field, message);
     }
 }

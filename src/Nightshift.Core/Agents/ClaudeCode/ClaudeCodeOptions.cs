@@ -1,3 +1,5 @@
+using Nightshift.Core.Processes;
+
 namespace Nightshift.Core.Agents.ClaudeCode;
 
 /// <summary>Where the <c>claude</c> executable is and where Nightshift keeps Claude Code's own state.</summary>
@@ -24,13 +26,8 @@ public sealed record ClaudeCodeOptions
         var configured = environment(PathVariable);
         return new ClaudeCodeOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? FindOnPath("claude", environment("PATH")) : configured,
+            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("claude", environment("PATH")) : configured,
             StateRoot = stateRoot,
         };
     }
-
-    private static string? FindOnPath(string name, string? path) =>
-        (path ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }
