@@ -29,6 +29,9 @@ public sealed record AgentRunRequest
     /// <summary>Feedback, questions and decisions: the developer's side of the session.</summary>
     public required IAgentFeedback Feedback { get; init; }
 
+    /// <summary>The run's MCP endpoint and token (report progress, ask, feedback, decisions, plan); null when none is served.</summary>
+    public AgentBridgeEndpoint? Bridge { get; init; }
+
     /// <summary>Extra environment variables for the agent's process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
