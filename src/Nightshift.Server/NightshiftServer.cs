@@ -10,6 +10,7 @@ using Nightshift.Core.Engine;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Api;
 using Nightshift.Server.Auth;
+using Nightshift.Server.Dashboard;
 using Nightshift.Server.Hosting;
 
 namespace Nightshift.Server;
@@ -44,6 +45,10 @@ public sealed class NightshiftServer : IAsyncDisposable
         {
             logging(builder.Logging);
         }
+        // The dashboard serves from the static-asset manifest, not a wwwroot folder, and keeps its
+        // cookie keys in the data folder (readable by its owner only); neither is worth a warning.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = NightshiftClient.Json.PropertyNamingPolicy;
@@ -60,12 +65,21 @@ public sealed class NightshiftServer : IAsyncDisposable
             builder.Services.AddHostedService<WorkerService>();
             builder.Services.AddHostedService<MergeService>();
         }
+        builder.Services.AddSingleton(token);
+        builder.Services.AddDashboard(options.Home);
+        builder.Services.AddScoped<DashboardActions>();
         var app = builder.Build();
+        app.UseHostAndOriginCheck(options.AllowedHosts);
         app.UseErrorResponses();
         app.UseAccessToken(token);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapProjectEndpoints();
         app.MapTaskEndpoints();
         app.MapReviewEndpoints();
+        app.MapDashboardLinks();
+        app.MapDashboard();
 
         await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
         var server = new NightshiftServer(app, options, token);
@@ -75,6 +89,9 @@ public sealed class NightshiftServer : IAsyncDisposable
         ServerInfoFile.Write(options.Home, new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow()));
         return server;
     }
+
+    /// <summary>A URL that signs a browser in to the dashboard once.</summary>
+    public Uri NewSignInLink() => new(Url, SignInLinks.PathPrefix.TrimStart('/') + _app.Services.GetRequiredService<SignInLinks>().Issue());
 
     public NightshiftClient CreateClient() => new(Url, Token.Value);
 
