@@ -38,7 +38,14 @@ public sealed class NightshiftServer : IAsyncDisposable
     {
         options.Home.EnsureExists();
         var token = AccessToken.LoadOrCreate(options.Home);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        // The dashboard's files: from the build's manifest when run from a build (it points into the
+        // packages and sources), from wwwroot when published. Not only in Development: `up` is never that.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseUrls($"http://{options.BindAddress}:{options.Port}");
         builder.Logging.ClearProviders();
         if (logging is not null)
