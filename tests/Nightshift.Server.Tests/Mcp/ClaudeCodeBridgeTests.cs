@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Nightshift.Client;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Bridge;
 using Nightshift.ScriptedModel;
 using Nightshift.Testing;
 using Shouldly;
@@ -24,16 +26,7 @@ public sealed class ClaudeCodeBridgeTests
             .Build();
         await using var model = await ScriptedModelServer.StartAsync(script, cancellationToken: TestContext.Current.CancellationToken);
         using var state = new TempDirectory("claude-state");
-        await using var h = await ServerHarness.StartAsync(services => services.AddSingleton(new ClaudeCodeOptions
-        {
-            ExecutablePath = Requirements.FindOnPath("claude"),
-            StateRoot = state.Path,
-            Environment = new Dictionary<string, string>
-            {
-                ["ANTHROPIC_BASE_URL"] = model.AnthropicBaseUrl,
-                ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
-            },
-        }));
+        await using var h = await StartAsync(model, state);
         await h.Client.RegisterProjectAsync(h.Repo.Path, TestContext.Current.CancellationToken);
         await using var control = await McpConnection.ConnectAsync(new Uri(h.Server.Url, "mcp"), h.Server.Token.Value);
         var (_, created) = await control.CallAsync("create_task", new()
@@ -65,5 +58,52 @@ public sealed class ClaudeCodeBridgeTests
             File.GetUnixFileMode(config).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         events.ShouldAllBe(e => !e.Message.Contains("nsr_"));
+    }
+
+    [Fact]
+    public async Task AQuestionNotAnsweredInTime_ReturnsNoAnswerYet_AndTheAnswerBecomesTheSessionsNextTurn()
+    {
+        Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
+        var script = Script.Create()
+            .WhenLastUser("[late]").CallTool("mcp__nightshift__ask_question", new { question = "Which license?" }).Once()
+            .WhenToolResult("No answer yet").Say("Waiting for the license answer.")
+            .WhenLastUser("The developer answered your question").CallTool("Write", new { file_path = "LICENSE", content = "MIT\n" }).Once()
+            .WhenToolResult("LICENSE").Say("Added the license.")
+            .Build();
+        await using var model = await ScriptedModelServer.StartAsync(script, cancellationToken: TestContext.Current.CancellationToken);
+        using var state = new TempDirectory("claude-state");
+        await using var h = await StartAsync(model, state);
+        h.Server.Services.GetRequiredService<BridgeIssuer>().AnswerWait = TimeSpan.FromMilliseconds(500);
+        await h.Client.RegisterProjectAsync(h.Repo.Path, TestContext.Current.CancellationToken);
+        var added = await h.Client.AddTaskAsync(new AddTaskRequest(null, "---\nname: license\nagent: claude-code\n---\n# License\n\n[late] Ask which license, then add it.\n", "license.md"), TestContext.Current.CancellationToken);
+
+        await h.WaitForAsync(added.Id, "NeedsInput", seconds: 120);
+        await WaitUntilAsync(() => model.Requests.Any(r => r.Contains("No answer yet")));
+        await h.Client.AnswerAsync("license", "MIT.", TestContext.Current.CancellationToken);
+        var done = await h.WaitForAsync(added.Id, "InReview", seconds: 120);
+
+        h.Repo.Git("show", $"{done.Branch}:LICENSE").ShouldBe("MIT");
+        model.Requests.ShouldContain(r => r.Contains("The developer answered your question \"Which license?\": MIT."));
+    }
+
+    private static Task<ServerHarness> StartAsync(ScriptedModelServer model, TempDirectory state) =>
+        ServerHarness.StartAsync(services => services.AddSingleton(new ClaudeCodeOptions
+        {
+            ExecutablePath = Requirements.FindOnPath("claude"),
+            StateRoot = state.Path,
+            Environment = new Dictionary<string, string>
+            {
+                ["ANTHROPIC_BASE_URL"] = model.AnthropicBaseUrl,
+                ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
+            },
+        }));
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        condition().ShouldBeTrue();
     }
 }
