@@ -41,5 +41,4 @@ internal static class ClaudeCodeMcpConfig
         }
         return path;
     }
-
 }
