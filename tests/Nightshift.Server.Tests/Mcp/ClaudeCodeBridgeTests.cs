@@ -14,12 +14,14 @@ namespace Nightshift.Server.Tests.Mcp;
 public sealed class ClaudeCodeBridgeTests
 {
     [Fact]
-    public async Task ClaudeCode_ReportsProgressAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
+    public async Task ClaudeCode_ReportsProgressPlanAndDecisionAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
     {
         Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
         var script = Script.Create()
             .WhenLastUser("[bridge]").CallTool("mcp__nightshift__report_progress", new { percent = 40, line = "Outlined the notes" }).Once()
-            .WhenToolResult("Recorded: 40%").CallTool("mcp__nightshift__ask_question", new { question = "Bullets or prose?" }).Once()
+            .WhenToolResult("Recorded: 40%").CallTool("mcp__nightshift__update_plan", new { steps = new[] { new { step = "Outline", done = true }, new { step = "Write notes.txt", done = false } } }).Once()
+            .WhenToolResult("Plan recorded").CallTool("mcp__nightshift__record_decision", new { decision = "Plain text notes", why = "no renderer in this repo" }).Once()
+            .WhenToolResult("Decision recorded").CallTool("mcp__nightshift__ask_question", new { question = "Bullets or prose?" }).Once()
             .WhenToolResult("The developer answered").CallTool("Write", new { file_path = "notes.txt", content = "- first\n" }).Once()
             .WhenLastUser("[bridge]").Say("Wrote the notes as bullets.")
             .WhenToolResult("notes.txt").Say("Wrote the notes as bullets.")
@@ -42,6 +44,10 @@ public sealed class ClaudeCodeBridgeTests
         task.GetProperty("progressLine").GetString().ShouldBe("Outlined the notes");
         read.ShouldContain("question: Bullets or prose?");
 
+        var card = (await h.Client.ListTasksAsync(cancellationToken: TestContext.Current.CancellationToken)).Single();
+        (card.ProgressPercent, card.ProgressLine).ShouldBe((40, "Outlined the notes"));
+        (await h.Client.GetTaskAsync("notes", TestContext.Current.CancellationToken)).Plan.ShouldBe([new PlanStepDto("Outline", true), new PlanStepDto("Write notes.txt", false)]);
+
         var (answerError, answered) = await control.CallAsync("answer_question", new() { ["task"] = "notes", ["text"] = "Use bullets." });
         answerError.ShouldBeFalse(answered);
         var done = await h.WaitForAsync(id, "InReview", seconds: 120);
@@ -51,6 +57,7 @@ public sealed class ClaudeCodeBridgeTests
         var events = await h.Client.GetEventsAsync("notes", cancellationToken: TestContext.Current.CancellationToken);
         events.ShouldContain(e => e.Kind == "progress" && e.Message == "40% Outlined the notes");
         events.ShouldContain(e => e.Kind == "state" && e.Message.StartsWith("NeedsInput → Running"));
+        events.ShouldContain(e => e.Kind == "decision" && e.Message == "Plain text notes — why: no renderer in this repo");
         // The token lives only in the agent's MCP config (owner-only, outside the worktree), never in the log.
         var config = Path.Combine(state.Path, $"task-{id}", "mcp.json");
         if (!OperatingSystem.IsWindows())
