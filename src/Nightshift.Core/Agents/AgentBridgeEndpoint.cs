@@ -13,7 +13,8 @@ public sealed record AgentBridgeEndpoint(Uri Url, string Token)
     /// <summary>
     /// The longest the bridge holds one tool call (a question waiting for its answer). Runtimes
     /// set their agent's MCP tool-call timeout above this, so the agent never abandons a call the
-    /// bridge is still going to answer.
+    /// bridge is still going to answer. It stays under five minutes, the default limit of Node's
+    /// HTTP client on a response that sends nothing, which the npm-installed agent CLIs run on.
     /// </summary>
     public static TimeSpan LongestCall { get; } = TimeSpan.FromMinutes(4);
 
