@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
@@ -35,6 +36,9 @@ public sealed class RunExecutor(
 
     /// <summary>Where runs get the developer's side of their session; none means nobody can talk to them.</summary>
     public FeedbackDesk? FeedbackDesk { get; init; }
+
+    /// <summary>Issues each run its MCP bridge; none (or no server listening) means runs have no bridge.</summary>
+    public BridgeIssuer? Bridges { get; init; }
 
     public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
     {
@@ -137,6 +141,14 @@ public sealed class RunExecutor(
     {
         var (task, run) = claim;
         await using var batcher = new EventBatcher(fence, lease);
+        IAgentFeedback feedback = new CheckpointingFeedback(
+            FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
+            batcher.FlushAsync,
+            () => workspace.CheckpointAsync(claim, lease, prepared.Worktree, "checkpoint at a turn boundary"),
+            CheckpointInterval,
+            fence.Time);
+        // The token lives as long as this session: disposing the ticket at the end kills it.
+        using var bridge = FeedbackDesk is null ? null : Bridges?.Issue(lease, feedback, batcher.FlushAsync);
         var request = new AgentRunRequest
         {
             TaskId = task.Id.Value,
@@ -149,12 +161,8 @@ public sealed class RunExecutor(
             Model = task.Model,
             ResumeSessionId = run.SessionId,
             StopGracePeriod = StopGracePeriod,
-            Feedback = new CheckpointingFeedback(
-                FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
-                batcher.FlushAsync,
-                () => workspace.CheckpointAsync(claim, lease, prepared.Worktree, "checkpoint at a turn boundary"),
-                CheckpointInterval,
-                fence.Time),
+            Feedback = bridge?.Bridge ?? feedback,
+            Bridge = bridge?.Endpoint,
         };
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
         await batcher.DisposeAsync();

@@ -4,6 +4,7 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Command;
+using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
@@ -48,6 +49,7 @@ public static class EngineServices
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
         services.AddSingleton<FeedbackDesk>();
+        services.AddSingleton<BridgeIssuer>();
         services.AddSingleton<Inbox.InboxQuery>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunFence>();
@@ -65,7 +67,7 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>() });
+        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(), Bridges = sp.GetRequiredService<BridgeIssuer>() });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();
