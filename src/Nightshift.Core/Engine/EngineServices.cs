@@ -4,6 +4,7 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Command;
+using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
@@ -39,6 +40,7 @@ public static class EngineServices
         services.AddSingleton<IAgentRuntime, CommandAgent>();
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
+        services.AddGeminiAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<AgentInventory>();
         services.AddSingleton<TaskBoard>();
