@@ -5,6 +5,7 @@ using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Agents.Gemini;
+using Nightshift.Core.Agents.OpenCode;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
@@ -41,6 +42,7 @@ public static class EngineServices
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
         services.AddGeminiAgent(home);
+        services.AddOpenCodeAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<AgentInventory>();
         services.AddSingleton<TaskBoard>();
