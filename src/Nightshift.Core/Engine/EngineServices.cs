@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Command;
@@ -43,6 +44,7 @@ public static class EngineServices
         services.AddClaudeCodeAgent(home);
         services.AddGeminiAgent(home);
         services.AddOpenCodeAgent(home);
+        services.AddAiderAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<AgentInventory>();
         services.AddSingleton<TaskBoard>();
