@@ -34,4 +34,25 @@ public sealed class AiderEngineTests
         delivered.DeliveredToRunId.ShouldBe(run.Id);
         run.InputTokens.ShouldBe(2400);
     }
+
+    [Fact]
+    public async Task TheFollowUpAfterARejection_WithoutResume_GetsTheWholeTaskAgainAndTheReview()
+    {
+        using var aider = new AiderStandIn();
+        await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(aider.Options()));
+        var task = await engine.AddAsync("---\nagent: aider\n---\n# Take notes\n\nAdd a line to notes.txt.\n");
+        engine.StartWorker();
+        await engine.WaitForAsync(task.Id, TaskState.InReview, TimeSpan.FromSeconds(60));
+
+        await engine.Get<Nightshift.Core.Reviews.ReviewDesk>().RejectAsync(task.Id, "you", "REVIEW: one more line, please.", CancellationToken.None);
+        var second = await engine.WaitForAsync(task.Id, TaskState.InReview, TimeSpan.FromSeconds(60));
+
+        engine.Repo.Git("show", $"{second.Branch}:notes.txt").ShouldBe("line from aider\nline from aider");
+        aider.Messages.Count.ShouldBe(2, aider.Log);
+        aider.Messages[1].ShouldContain("Add a line to notes.txt.");
+        aider.Messages[1].ShouldContain("REVIEW: one more line, please.");
+        await using var db = engine.Db();
+        (await db.Runs.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(2);
+        (await db.Runs.AllAsync(r => r.SessionId == null, TestContext.Current.CancellationToken)).ShouldBeTrue();
+    }
 }
