@@ -4,10 +4,10 @@ using Nightshift.Core.Processes;
 namespace Nightshift.Core.Agents.Gemini;
 
 /// <summary>
-/// Runs the real Gemini CLI (<c>agent: gemini</c>) headless in the task's worktree, one
-/// <c>gemini --prompt</c> process per turn with stream-json output. Follow-up turns and runs resume
-/// the CLI's session by id. Gemini CLI reads nothing while it works, so steering waits for the end of
-/// the turn (see <see cref="TurnByTurnSession"/>).
+/// Runs the real Gemini CLI (<c>agent: gemini</c>) headless in the task's worktree: one
+/// <c>gemini</c> process per turn, the prompt on stdin, stream-json output. Follow-up turns and
+/// runs resume the CLI's session by id. Gemini CLI reads nothing while it works, so steering waits
+/// for the end of the turn (see <see cref="TurnByTurnSession"/>).
 /// </summary>
 public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime
 {
@@ -35,18 +35,23 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
         var session = new TurnByTurnSession(processes, request, emit, "gemini");
         return await session.RunAsync(
             (prompt, sessionId, _) => Task.FromResult<(ShellCommand, ITurnOutput)>((
-                new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, prompt, sessionId, settings.PolicyPath)), request.WorktreePath) { Environment = environment },
+                new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, sessionId, settings.PolicyPath)), request.WorktreePath)
+                {
+                    // On stdin, not --prompt: a prompt is as long as a spec (one argument may not pass
+                    // 128 KiB) and may start with a dash. With stdin not a terminal and no --prompt, the
+                    // CLI runs headless on what stdin holds.
+                    StandardInput = prompt,
+                    Environment = environment,
+                },
                 new GeminiStreamOutput())),
             resumes: true,
             cancellationToken);
     }
 
-    internal static List<string> Arguments(AgentRunRequest request, string prompt, string? sessionId, string policyPath)
+    internal static List<string> Arguments(AgentRunRequest request, string? sessionId, string policyPath)
     {
         List<string> arguments =
         [
-            // `=` keeps a prompt that starts with a dash from reading as an option.
-            "--prompt=" + prompt,
             "--output-format", "stream-json",
             // Unattended, but not unchecked. auto_edit approves the edit tools (write_file, replace)
             // inside the workspace; headless, a tool that would still ask is not offered to the
