@@ -22,6 +22,19 @@ internal sealed class TurnByTurnSession(ProcessRunner processes, AgentRunRequest
     /// <summary>Runs turns until one ends with nothing from the developer left to deliver. A CLI that does not continue sessions across processes (<paramref name="resumes"/> false) hears the whole task again each turn.</summary>
     public async Task<AgentOutcome> RunAsync(StartTurn start, bool resumes, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunTurnsAsync(start, resumes, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped between turns (while feedback was taken or the next turn prepared): no process runs.
+            return AgentOutcome.Stopped("stopped");
+        }
+    }
+
+    private async Task<AgentOutcome> RunTurnsAsync(StartTurn start, bool resumes, CancellationToken cancellationToken)
+    {
         var prompt = request.Prompt;
         var session = resumes ? request.ResumeSessionId : null;
         for (var turn = 1; ; turn++)
