@@ -96,7 +96,7 @@ public sealed class RunExecutor(
                 // A failing check is not the end: the agent gets the failure as feedback and another
                 // turn to fix it, before the task ever reaches review.
                 await fence.TransitionAsync(lease, TaskTrigger.ChecksFailed, $"fix-up turn {fixup + 1} of {FixupTurns}: `{failed.Command}` failed", linked.Token);
-                prompt = FixupPrompt(runtime, prepared.Prompt, failed);
+                prompt = FixupPrompt(runtime.Capabilities.Resume && run.SessionId is not null, prepared.Prompt, failed);
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -204,8 +204,12 @@ public sealed class RunExecutor(
         return null;
     }
 
-    /// <summary>What the agent hears after a failing check: the whole task again, unless it resumes its own session.</summary>
-    private static string FixupPrompt(IAgentRuntime runtime, string original, CheckResult failed)
+    /// <summary>
+    /// What the agent hears after a failing check: the whole task again, unless it continues its
+    /// own session (a runtime that can resume and a session to resume; a runtime that resumes but
+    /// reported no session starts fresh and needs the task too).
+    /// </summary>
+    private static string FixupPrompt(bool continuesSession, string original, CheckResult failed)
     {
         var failure = $"""
             ## An acceptance check failed
@@ -218,6 +222,6 @@ public sealed class RunExecutor(
 
             Fix the cause so that the check passes; do not change or skip the check.
             """;
-        return runtime.Capabilities.Resume ? failure : $"{original}\n\n{failure}";
+        return FollowUpPrompt.Compose(continuesSession, original, failure);
     }
 }
