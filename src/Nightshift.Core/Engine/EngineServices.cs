@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Agents.Codex;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
@@ -39,6 +40,7 @@ public static class EngineServices
         services.AddSingleton<IAgentRuntime, CommandAgent>();
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
+        services.AddCodexAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<AgentInventory>();
         services.AddSingleton<TaskBoard>();
