@@ -19,14 +19,10 @@ internal sealed class CodexEvents
     public string? LastMessage { get; private set; }
 
     /// <summary>
-    /// Token totals reported when a resumed thread was loaded; usage from before this run is not
-    /// this run's spending, so it is the baseline the first update is measured from.
+    /// Whether a turn was started by this run. A resumed thread first reports the totals of its
+    /// earlier runs: those were counted then, so they only set the baseline here.
     /// </summary>
-    public void StartFrom(long input, long output)
-    {
-        _reportedInput = input;
-        _reportedOutput = output;
-    }
+    public Func<string, bool> IsOwnTurn { get; init; } = _ => true;
 
     public List<AgentEvent> Read(CodexMessage message)
     {
@@ -44,7 +40,7 @@ internal sealed class CodexEvents
                 Completed(item, events);
                 break;
             case "thread/tokenUsage/updated" when (p["tokenUsage"]?["total"]) is JsonObject total:
-                Usage(total, events);
+                Usage(total, IsOwnTurn(p["turnId"]?.ToString() ?? string.Empty), events);
                 break;
             case "error" when (p["error"]?["message"]) is JsonValue error:
                 var retrying = p["willRetry"] is JsonValue r && r.TryGetValue<bool>(out var will) && will;
@@ -103,14 +99,14 @@ internal sealed class CodexEvents
     }
 
     /// <summary>The app server reports running totals; each event counts only what was spent since the last one.</summary>
-    private void Usage(JsonObject total, List<AgentEvent> events)
+    private void Usage(JsonObject total, bool ownTurn, List<AgentEvent> events)
     {
         var input = Long(total, "inputTokens");
         var output = Long(total, "outputTokens");
         var (dIn, dOut) = (Math.Max(0, input - _reportedInput), Math.Max(0, output - _reportedOutput));
         _reportedInput = Math.Max(input, _reportedInput);
         _reportedOutput = Math.Max(output, _reportedOutput);
-        if (dIn > 0 || dOut > 0)
+        if (ownTurn && (dIn > 0 || dOut > 0))
         {
             events.Add(AgentEvent.Usage(dIn, dOut, 0m));
         }

@@ -19,7 +19,6 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
     private const int ErrorTailLines = 20;
 
     private readonly CodexRpc _rpc = new(process);
-    private readonly CodexEvents _events = new();
     private readonly Queue<string> _errorTail = new();
     private readonly List<Task> _answers = [];
 
@@ -36,7 +35,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
             turns = new CodexTurns(_rpc, request.Feedback, await OpenThreadAsync(cancellationToken));
             await turns.StartAsync(request.Prompt, cancellationToken);
             steering = PollSteeringAsync(turns, polling.Token);
-            outcome = await FollowAsync(turns, cancellationToken);
+            outcome = await FollowAsync(turns, new CodexEvents { IsOwnTurn = turns.Started }, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,7 +103,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
     }
 
     /// <summary>Follows the thread until a turn ends with nothing more to say, a turn fails, or codex exits.</summary>
-    private async Task<AgentOutcome> FollowAsync(CodexTurns turns, CancellationToken cancellationToken)
+    private async Task<AgentOutcome> FollowAsync(CodexTurns turns, CodexEvents events, CancellationToken cancellationToken)
     {
         await foreach (var message in _rpc.Incoming.ReadAllAsync(cancellationToken))
         {
@@ -113,7 +112,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
                 _answers.Add(new CodexRequests(_rpc, request.Feedback).AnswerAsync(message, cancellationToken));
                 continue;
             }
-            foreach (var e in _events.Read(message))
+            foreach (var e in events.Read(message))
             {
                 await emit(e);
             }
@@ -136,7 +135,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
             }
             if (!await turns.NextAsync(cancellationToken))
             {
-                return AgentOutcome.Success(_events.LastMessage, null, turns.ThreadId);
+                return AgentOutcome.Success(events.LastMessage, null, turns.ThreadId);
             }
         }
         return Failed("codex exited before the turn completed", turns.ThreadId);

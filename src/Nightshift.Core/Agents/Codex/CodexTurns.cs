@@ -12,9 +12,19 @@ internal sealed class CodexTurns(CodexRpc rpc, IAgentFeedback feedback, string t
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<string> _unsent = [];
+    private readonly HashSet<string> _started = [];
     private string? _turnId;
 
     public string ThreadId => threadId;
+
+    /// <summary>Whether this run started the turn; safe to call from any thread.</summary>
+    public bool Started(string turnId)
+    {
+        lock (_started)
+        {
+            return _started.Contains(turnId);
+        }
+    }
 
     public async Task StartAsync(string text, CancellationToken cancellationToken)
     {
@@ -100,6 +110,10 @@ internal sealed class CodexTurns(CodexRpc rpc, IAgentFeedback feedback, string t
     {
         var started = await rpc.RequestAsync("turn/start", new JsonObject { ["threadId"] = threadId, ["input"] = Input(text) }, cancellationToken);
         _turnId = started?["turn"]?["id"]?.GetValue<string>() ?? throw new CodexRpcException("the turn it started has no id");
+        lock (_started)
+        {
+            _started.Add(_turnId);
+        }
     }
 
     private static JsonArray Input(string text) => [new JsonObject { ["type"] = "text", ["text"] = text }];
