@@ -14,8 +14,9 @@ public sealed class CodexAgentTests
     {
         var script = Script.Create()
             .WhenToolResult("appended-line").Say("Wrote hello.txt and appended a line.")
-            .WhenToolResult("wrote-hello").CallTool("exec_command", new { cmd = "echo appended-line >> hello.txt && cat hello.txt" }).Once()
-            .WhenLastUser("Create hello.txt").CallTool("exec_command", new { cmd = "printf 'hello from codex\\n' > hello.txt && echo wrote-hello" }).Once()
+            .WhenToolResult("hello.txt").CallTool("exec_command", new { cmd = "echo appended-line >> hello.txt && cat hello.txt" }).Once()
+            // Codex takes apply_patch run as a command for a file edit of its own.
+            .WhenLastUser("Create hello.txt").CallTool("exec_command", new { cmd = AddFile("hello.txt", "hello from codex") }).Once()
             .Build();
         await using var run = await CodexHarness.StartAsync(script);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -28,6 +29,7 @@ public sealed class CodexAgentTests
         outcome.SessionId.ShouldNotBeNullOrEmpty();
         run.Read("hello.txt").ShouldBe("hello from codex\nappended-line\n");
         var events = run.Events;
+        events.ShouldContain(e => e.Kind == AgentEventKind.ToolCall && e.Text.StartsWith("edit: ", StringComparison.Ordinal) && e.Text.EndsWith("hello.txt", StringComparison.Ordinal), run.Story());
         events.ShouldContain(e => e.Kind == AgentEventKind.ToolCall && e.Text.Contains("echo appended-line", StringComparison.Ordinal));
         events.ShouldContain(e => e.Kind == AgentEventKind.ToolResult && e.Text.Contains("appended-line", StringComparison.Ordinal));
         events.ShouldContain(e => e.Kind == AgentEventKind.Message && e.Text == "Wrote hello.txt and appended a line.");
@@ -49,4 +51,8 @@ public sealed class CodexAgentTests
         outcome.Error.ShouldNotBeNull();
         outcome.Error.ShouldContain("No script rule matched", Case.Sensitive, run.Story());
     }
+
+    /// <summary>An apply_patch command that adds a file of one line.</summary>
+    internal static string AddFile(string path, string line) =>
+        $"apply_patch <<'PATCH'\n*** Begin Patch\n*** Add File: {path}\n+{line}\n*** End Patch\nPATCH";
 }
