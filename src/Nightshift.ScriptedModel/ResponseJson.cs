@@ -1,13 +1,17 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Nightshift.ScriptedModel;
 
 /// <summary>
 /// The OpenAI Responses shapes the server sends: a whole response, or the server-sent events of a
-/// stream (created, each output item added, its deltas, done, then completed with usage).
+/// stream (created, each output item added, its deltas, done, then completed with usage). A call
+/// to a tool the client offered only inside a namespace (as Codex offers MCP tools) carries that
+/// namespace, so scripts name tools as the model sees them.
 /// </summary>
 internal sealed class ResponseJson(RecordedRequest request, ScriptedTurn turn, long created)
 {
+    private readonly Dictionary<string, string> _namespaces = Namespaces(request.BodyJson);
     private int _sequence;
 
     private string Id => $"resp_scripted_{request.Number}";
@@ -95,15 +99,51 @@ internal sealed class ResponseJson(RecordedRequest request, ScriptedTurn turn, l
         ["content"] = text.Length == 0 ? new JsonArray() : new JsonArray(TextPart(text)),
     };
 
-    private JsonObject FunctionCall(int index, string arguments, string status) => new()
+    private JsonObject FunctionCall(int index, string arguments, string status)
     {
-        ["id"] = $"fc_scripted_{request.Number}_{index}",
-        ["type"] = "function_call",
-        ["status"] = status,
-        ["call_id"] = CallId(index),
-        ["name"] = turn.ToolCalls[index].Name,
-        ["arguments"] = arguments,
-    };
+        var name = turn.ToolCalls[index].Name;
+        var call = new JsonObject
+        {
+            ["id"] = $"fc_scripted_{request.Number}_{index}",
+            ["type"] = "function_call",
+            ["status"] = status,
+            ["call_id"] = CallId(index),
+            ["name"] = name,
+            ["arguments"] = arguments,
+        };
+        if (_namespaces.TryGetValue(name, out var space))
+        {
+            call["namespace"] = space;
+        }
+        return call;
+    }
+
+    /// <summary>Tools offered only inside a namespace tool, by name, with their namespace.</summary>
+    private static Dictionary<string, string> Namespaces(string body)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var document = JsonDocument.Parse(body);
+        if (!document.RootElement.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array)
+        {
+            return found;
+        }
+        var topLevel = tools.EnumerateArray().Select(t => Name(t)).ToHashSet(StringComparer.Ordinal);
+        foreach (var space in tools.EnumerateArray().Where(t => Name(t, "type") == "namespace"))
+        {
+            if (!space.TryGetProperty("tools", out var inner) || inner.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+            foreach (var name in inner.EnumerateArray().Select(t => Name(t)).Where(n => n.Length > 0 && !topLevel.Contains(n)))
+            {
+                found.TryAdd(name, Name(space));
+            }
+        }
+        return found;
+    }
+
+    private static string Name(JsonElement tool, string property = "name") =>
+        tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
     private static JsonObject TextPart(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
 

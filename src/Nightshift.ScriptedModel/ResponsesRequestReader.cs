@@ -87,7 +87,12 @@ internal static class ResponsesRequestReader
         {
             return [];
         }
-        return tools.EnumerateArray().Select(t => StringOf(t, "name") is { Length: > 0 } name ? name : StringOf(t, "type")).Where(n => n.Length > 0).ToList();
+        // A namespace tool (Codex offers each MCP server's tools in one) counts with the tools inside it.
+        return tools.EnumerateArray()
+            .SelectMany(t => t.TryGetProperty("tools", out var inner) && inner.ValueKind == JsonValueKind.Array ? inner.EnumerateArray().Prepend(t) : [t])
+            .Select(t => StringOf(t, "name") is { Length: > 0 } name ? name : StringOf(t, "type"))
+            .Where(n => n.Length > 0)
+            .ToList();
     }
 
     private static string StringOf(JsonElement element, string property) =>

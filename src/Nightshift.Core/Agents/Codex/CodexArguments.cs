@@ -42,6 +42,9 @@ internal static class CodexArguments
             var server = $"mcp_servers.{AgentBridgeEndpoint.ServerName}";
             Set($"{server}.url", Toml(bridge.Url.ToString()));
             Set($"{server}.bearer_token_env_var", Toml(BridgeTokenVariable));
+            // The bridge is Nightshift's own server: its tools (progress, questions, decisions) run
+            // without an approval, which approval policy `never` would otherwise turn into a refusal.
+            Set($"{server}.default_tools_approval_mode", Toml("approve"));
         }
         return arguments;
     }
