@@ -11,7 +11,7 @@ namespace Nightshift.Core.Agents.Codex;
 /// </summary>
 internal static class CodexArguments
 {
-    /// <summary>The id of Nightshift's own model provider entry, used when a base URL is configured.</summary>
+    /// <summary>The id of Nightshift's own model provider entry.</summary>
     public const string ProviderId = "nightshift";
 
     /// <summary>The variable that carries the bridge's bearer token to codex (and only to codex: its shell policy drops *TOKEN* variables from commands).</summary>
@@ -21,14 +21,11 @@ internal static class CodexArguments
     {
         var arguments = new List<string> { "app-server" };
         void Set(string key, string tomlValue) => arguments.AddRange(["-c", $"{key}={tomlValue}"]);
-        if (options.BaseUrl is { } baseUrl)
-        {
-            Set("model_provider", Toml(ProviderId));
-            Set($"model_providers.{ProviderId}.name", Toml("Nightshift"));
-            Set($"model_providers.{ProviderId}.base_url", Toml(baseUrl.ToString().TrimEnd('/')));
-            Set($"model_providers.{ProviderId}.wire_api", Toml("responses"));
-            Set($"model_providers.{ProviderId}.env_key", Toml(options.ApiKeyVariable));
-        }
+        Set("model_provider", Toml(ProviderId));
+        Set($"model_providers.{ProviderId}.name", Toml("Nightshift"));
+        Set($"model_providers.{ProviderId}.base_url", Toml(options.BaseUrl.ToString().TrimEnd('/')));
+        Set($"model_providers.{ProviderId}.wire_api", Toml("responses"));
+        Set($"model_providers.{ProviderId}.env_key", Toml(options.ApiKeyVariable));
         // Unattended, but sandboxed: commands may write only the worktree (and temp folders), the
         // git directory stays read-only to them, and nothing ever waits for an approval: a command
         // the sandbox refuses fails back to the model, which must find another way.

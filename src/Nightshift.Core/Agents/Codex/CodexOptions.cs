@@ -11,6 +11,9 @@ public sealed record CodexOptions
     /// <summary>Points Codex at an OpenAI-compatible Responses endpoint (e.g. a gateway) instead of OpenAI's own.</summary>
     public const string BaseUrlVariable = "NIGHTSHIFT_CODEX_BASE_URL";
 
+    /// <summary>OpenAI's own endpoint, the default.</summary>
+    public static readonly Uri OpenAiBaseUrl = new("https://api.openai.com/v1");
+
     /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
     public string? ExecutablePath { get; init; }
 
@@ -21,10 +24,11 @@ public sealed record CodexOptions
     public required string StateRoot { get; init; }
 
     /// <summary>
-    /// When set, runs use a model provider of Nightshift's own with this base URL (ending in
-    /// <c>/v1</c>) over the Responses API; when null, Codex's built-in OpenAI provider.
+    /// The Responses endpoint (ending in <c>/v1</c>) of the model provider runs use. It is a
+    /// provider entry of Nightshift's own whose key comes from a variable: a run's CODEX_HOME is
+    /// not the user's, so a login stored in <c>~/.codex</c> would not reach it anyway.
     /// </summary>
-    public Uri? BaseUrl { get; init; }
+    public Uri BaseUrl { get; init; } = OpenAiBaseUrl;
 
     /// <summary>The variable that holds the API key for <see cref="BaseUrl"/>; it is passed by name, never on the command line.</summary>
     public string ApiKeyVariable { get; init; } = "OPENAI_API_KEY";
@@ -49,7 +53,7 @@ public sealed record CodexOptions
         {
             ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("codex", environment("PATH")) : configured,
             StateRoot = stateRoot,
-            BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : null,
+            BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : OpenAiBaseUrl,
         };
     }
 }

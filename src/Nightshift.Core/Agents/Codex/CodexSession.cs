@@ -131,7 +131,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
             if (status != "completed")
             {
                 var why = turn["error"]?["message"]?.ToString() ?? status;
-                return Failed($"Codex ended the turn {status}: {why}", turns.ThreadId);
+                return AgentOutcome.Failure($"Codex ended the turn {status}: {why}", null, turns.ThreadId);
             }
             if (!await turns.NextAsync(cancellationToken))
             {
@@ -194,6 +194,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
         }
     }
 
+    /// <summary>A failure that codex itself did not explain: the last lines of its stderr say what went wrong.</summary>
     private AgentOutcome Failed(string why, string? threadId = null)
     {
         string errors;
@@ -201,7 +202,7 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
         {
             errors = string.Join("\n", _errorTail).Trim();
         }
-        return AgentOutcome.Failure(errors.Length > 0 && !why.Contains("Codex ended", StringComparison.Ordinal) ? $"{why}: {errors}" : why, null, threadId);
+        return AgentOutcome.Failure(errors.Length > 0 ? $"{why}: {errors}" : why, null, threadId);
     }
 
     /// <summary>The colour codes of codex's log lines on stderr.</summary>
