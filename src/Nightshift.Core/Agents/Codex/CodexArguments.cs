@@ -26,10 +26,10 @@ internal static class CodexArguments
         Set($"model_providers.{ProviderId}.base_url", Toml(options.BaseUrl.ToString().TrimEnd('/')));
         Set($"model_providers.{ProviderId}.wire_api", Toml("responses"));
         Set($"model_providers.{ProviderId}.env_key", Toml(options.ApiKeyVariable));
-        // Unattended, but sandboxed: commands may write only the worktree (and temp folders), the
-        // git directory stays read-only to them, and nothing ever waits for an approval: a command
-        // the sandbox refuses fails back to the model, which must find another way.
-        Set("sandbox_mode", Toml("workspace-write"));
+        // Unattended, but sandboxed: in workspace-write, commands may write only the worktree (and
+        // temp folders), the git directory stays read-only to them, and nothing ever waits for an
+        // approval: a command the sandbox refuses fails back to the model, which must find another way.
+        Set("sandbox_mode", Toml(options.SandboxMode));
         Set("approval_policy", Toml("never"));
         Set("sandbox_workspace_write.network_access", options.NetworkAccess ? "true" : "false");
         Set("check_for_update_on_startup", "false");

@@ -11,6 +11,16 @@ public sealed record CodexOptions
     /// <summary>Points Codex at an OpenAI-compatible Responses endpoint (e.g. a gateway) instead of OpenAI's own.</summary>
     public const string BaseUrlVariable = "NIGHTSHIFT_CODEX_BASE_URL";
 
+    /// <summary>
+    /// Overrides the sandbox: <c>workspace-write</c> (the default), <c>read-only</c>, or
+    /// <c>danger-full-access</c> for a machine whose kernel refuses the namespaces Codex's
+    /// bubblewrap sandbox needs and that is itself the boundary (a VM or container per worker).
+    /// </summary>
+    public const string SandboxVariable = "NIGHTSHIFT_CODEX_SANDBOX";
+
+    /// <summary>The sandbox modes Codex knows.</summary>
+    public static readonly IReadOnlyList<string> SandboxModes = ["workspace-write", "read-only", "danger-full-access"];
+
     /// <summary>OpenAI's own endpoint, the default.</summary>
     public static readonly Uri OpenAiBaseUrl = new("https://api.openai.com/v1");
 
@@ -42,6 +52,12 @@ public sealed record CodexOptions
     /// </summary>
     public bool NetworkAccess { get; init; } = true;
 
+    /// <summary>
+    /// Where commands may write. <c>workspace-write</c>: the worktree and temp folders, with the
+    /// git directory read-only (checked to work as root here, through the bubblewrap Codex bundles).
+    /// </summary>
+    public string SandboxMode { get; init; } = "workspace-write";
+
     /// <summary>Variables every run gets, e.g. the API key; a run's own variables win.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -49,8 +65,10 @@ public sealed record CodexOptions
     {
         var configured = environment(PathVariable);
         var baseUrl = environment(BaseUrlVariable);
+        var sandbox = environment(SandboxVariable);
         return new CodexOptions
         {
+            SandboxMode = SandboxModes.Contains(sandbox) ? sandbox! : "workspace-write",
             ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("codex", environment("PATH")) : configured,
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : OpenAiBaseUrl,

@@ -38,6 +38,25 @@ public sealed class CodexAgentTests
     }
 
     [Fact]
+    public async Task Sandbox_LetsCommandsWriteTheWorktree_ButNotItsGitDirectory()
+    {
+        var script = Script.Create()
+            .WhenToolResult("probe-done").Say("Probed.")
+            .WhenLastUser("Probe").CallTool("exec_command", new { cmd = "echo in > inside.txt; touch .git/agent-was-here; echo git-exit=$?; echo probe-done" }).Once()
+            .Build();
+        await using var run = await CodexHarness.StartAsync(script);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(RunLimit);
+
+        var outcome = await run.RunAsync("Probe the sandbox.", limit.Token);
+
+        outcome.Succeeded.ShouldBeTrue(run.Story() + "\n" + outcome.Error);
+        run.Read("inside.txt").ShouldBe("in\n");
+        File.Exists(Path.Combine(run.Worktree.Path, ".git", "agent-was-here")).ShouldBeFalse(run.Story());
+        run.Events.ShouldContain(e => e.Kind == AgentEventKind.ToolResult && e.Text.Contains("git-exit=1", StringComparison.Ordinal), run.Story());
+    }
+
+    [Fact]
     public async Task Run_WhenTheModelRefusesTheRequest_FailsWithTheApiError()
     {
         await using var run = await CodexHarness.StartAsync(Script.Create().WhenLastUser("something else entirely").Say("unused").Build());

@@ -89,19 +89,24 @@ public sealed class CodexArgumentsTests
         CodexArguments.Toml(value).ShouldBe(toml);
 
     [Fact]
-    public void Find_TakesTheExecutableAndEndpointFromTheEnvironment()
+    public void Find_TakesTheExecutableEndpointAndSandboxFromTheEnvironment()
     {
         var variables = new Dictionary<string, string?>
         {
             [CodexOptions.PathVariable] = "/opt/codex/bin/codex",
             [CodexOptions.BaseUrlVariable] = "http://gateway.internal/v1",
+            [CodexOptions.SandboxVariable] = "danger-full-access",
         };
 
         var options = CodexOptions.Find("/state", name => variables.GetValueOrDefault(name));
 
         options.ExecutablePath.ShouldBe("/opt/codex/bin/codex");
         options.BaseUrl.ShouldBe(new Uri("http://gateway.internal/v1"));
-        CodexOptions.Find("/state", _ => null).BaseUrl.ShouldBe(CodexOptions.OpenAiBaseUrl);
+        options.SandboxMode.ShouldBe("danger-full-access");
+        Overrides(CodexArguments.Build(options, Request("/work")))["sandbox_mode"].ShouldBe("\"danger-full-access\"");
+        var defaults = CodexOptions.Find("/state", name => name == CodexOptions.SandboxVariable ? "no-such-mode" : null);
+        defaults.BaseUrl.ShouldBe(CodexOptions.OpenAiBaseUrl);
+        defaults.SandboxMode.ShouldBe("workspace-write");
     }
 
     [Fact]
