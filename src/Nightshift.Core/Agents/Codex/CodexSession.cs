@@ -76,8 +76,8 @@ internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest
             }
             catch (CodexRpcException ex)
             {
-                // The thread's rollout is gone (its CODEX_HOME was cleaned up): the follow-up still
-                // carries the feedback in its prompt, so it starts over rather than failing.
+                // The thread's rollout is gone (its CODEX_HOME was cleaned up): the follow-up's prompt
+                // carries the spec and the feedback, so it starts over rather than failing.
                 await emit(AgentEvent.Output($"codex could not resume thread {request.ResumeSessionId} ({ex.Message}); starting a new one", isError: true));
             }
         }

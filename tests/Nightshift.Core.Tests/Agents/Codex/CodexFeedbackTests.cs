@@ -91,4 +91,21 @@ public sealed class CodexFeedbackTests
         usedBySecond.ShouldBeGreaterThan(0, run.Story());
         usedBySecond.ShouldBe(run.Server.Requests[^1].BodyJson.Length / 4, run.Story());
     }
+
+    [Fact]
+    public async Task Resume_OfAThreadThatIsGone_StartsANewOneInstead()
+    {
+        await using var run = await CodexHarness.StartAsync(Script.Create().WhenLastUser("Carry on").Say("Started afresh.").Build());
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(RunLimit);
+        const string Gone = "01a218c2-0000-7000-8000-000000000000";
+
+        var outcome = await run.RunAsync("Carry on with the task.", limit.Token, resume: Gone);
+
+        outcome.Succeeded.ShouldBeTrue(run.Story() + "\n" + outcome.Error);
+        outcome.Summary.ShouldBe("Started afresh.");
+        outcome.SessionId.ShouldNotBeNullOrEmpty();
+        outcome.SessionId.ShouldNotBe(Gone);
+        run.Events.ShouldContain(e => e.Text.Contains($"could not resume thread {Gone}", StringComparison.Ordinal), run.Story());
+    }
 }
