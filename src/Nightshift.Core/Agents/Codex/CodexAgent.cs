@@ -8,9 +8,9 @@ namespace Nightshift.Core.Agents.Codex;
 /// <c>codex app-server</c>, its JSON-RPC protocol over stdio, rather than <c>codex exec --json</c>.
 /// The reason is steering: <c>exec</c> takes its prompt once and reads nothing more, so a steer
 /// could only wait for the run to end and go in with <c>exec resume</c>; the app server has
-/// <c>turn/steer</c>, which adds input to the turn in progress: Codex (0.169.0) drops a model
-/// reply still in flight and asks again at once with the steer after the turn's tool results, so
-/// the steer reaches the very next request without ending the turn. Threads persist under
+/// <c>turn/steer</c>, which adds input to the turn in progress: Codex (0.169.0) puts it in the
+/// very next model request, after the turn's tool results (it may drop a reply still in flight and
+/// ask again at once), without ending the turn. Threads persist under
 /// CODEX_HOME, so <c>thread/resume</c> continues a session in a later run, as <c>exec resume</c> would.
 /// </summary>
 public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgentRuntime

@@ -42,6 +42,10 @@ internal static class CodexArguments
             // The bridge is Nightshift's own server: its tools (progress, questions, decisions) run
             // without an approval, which approval policy `never` would otherwise turn into a refusal.
             Set($"{server}.default_tools_approval_mode", Toml("approve"));
+            // Required: the thread opens only once the bridge's tools are listed, so the model has
+            // them from its first request (Codex otherwise connects in the background and the first
+            // requests may go out without them); a bridge that cannot be reached fails the run at once.
+            Set($"{server}.required", "true");
         }
         return arguments;
     }

@@ -41,7 +41,7 @@ internal sealed class CodexTurns(CodexRpc rpc, IAgentFeedback feedback, string t
 
     /// <summary>
     /// Steering comments go to the turn in progress with <c>turn/steer</c>; Codex puts them in front
-    /// of the model at its next request (dropping a reply still in flight), without ending the turn.
+    /// of the model at its next request (it may drop a reply still in flight), without ending the turn.
     /// </summary>
     public async Task SteerAsync(CancellationToken cancellationToken)
     {

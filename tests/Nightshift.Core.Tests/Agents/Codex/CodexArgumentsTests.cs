@@ -70,6 +70,7 @@ public sealed class CodexArgumentsTests
         set["mcp_servers.nightshift.url"].ShouldBe("\"http://127.0.0.1:5000/mcp/runs/3\"");
         set["mcp_servers.nightshift.bearer_token_env_var"].ShouldBe("\"NIGHTSHIFT_BRIDGE_TOKEN\"");
         set["mcp_servers.nightshift.default_tools_approval_mode"].ShouldBe("\"approve\"");
+        set["mcp_servers.nightshift.required"].ShouldBe("true");
         arguments.ShouldNotContain(a => a.Contains("secret-token-123", StringComparison.Ordinal));
         environment["NIGHTSHIFT_BRIDGE_TOKEN"].ShouldBe("secret-token-123");
         environment["CODEX_HOME"].ShouldBe(Path.Combine(state.Path, "task-12", "codex-home"));

@@ -33,14 +33,14 @@ public sealed class CodexFeedbackTests
         outcome.Succeeded.ShouldBeTrue(run.Story() + "\n" + outcome.Error);
         run.Feedback.Delivered.ShouldBe(["STEER-use-tabs, not spaces"]);
         var first = run.Server.Requests.First(r => r.Contains("STEER-use-tabs"));
-        // Mid-turn: Codex drops the reply it was waiting for and asks again at once, with the steer
-        // after the tool results of this turn; the call the dropped reply would have made never runs.
+        // Mid-turn: the steer is in the very next request after the one in flight, after this turn's
+        // tool results. Depending on timing, Codex drops the reply it was waiting for and asks again
+        // at once, or lets that reply finish and runs its call first; either way the turn goes on.
         first.Number.ShouldBe(3, run.Story());
         first.LastMessage!.Role.ShouldBe("user");
         first.LastMessage.Contains("STEER-use-tabs").ShouldBeTrue();
-        first.LatestToolResults().ShouldContain(m => m.Contains("first-step"), run.Story());
+        first.LatestToolResults().ShouldNotBeEmpty(run.Story());
         first.Contains("Format the code in two steps.").ShouldBeTrue();
-        run.Events.ShouldNotContain(e => e.Text.Contains("second-step", StringComparison.Ordinal), run.Story());
         outcome.Summary.ShouldBe("Switching to tabs as asked.", run.Story());
     }
 
