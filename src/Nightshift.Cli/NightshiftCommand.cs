@@ -25,6 +25,7 @@ public static class NightshiftCommand
             InboxCommand.Create(ctx),
             ReviewCommand.Create(ctx),
             AgentsCommand.Create(ctx),
+            DashboardCommand.Create(ctx),
             DecisionCommands.Approve(ctx),
             DecisionCommands.Reject(ctx),
             DecisionCommands.Cancel(ctx),

@@ -138,3 +138,6 @@ public sealed record ReviewBundleDto(
 /// <param name="Supports">What the runtime supports: steer, resume, plan, usage.</param>
 /// <param name="Note">Ready, or what to do to make it available.</param>
 public sealed record AgentDto(string Name, bool Available, string? Executable, string? Version, IReadOnlyList<string> Supports, string Note);
+
+/// <summary>A URL that signs a browser in to the dashboard once, and how long it stays valid unused.</summary>
+public sealed record SignInLinkDto(string Url, TimeSpan ValidFor);

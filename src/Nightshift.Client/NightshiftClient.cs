@@ -112,6 +112,10 @@ public sealed class NightshiftClient : IDisposable
         }
     }
 
+    /// <summary>A fresh URL that signs a browser in to the dashboard once.</summary>
+    public Task<SignInLinkDto> NewSignInLinkAsync(CancellationToken cancellationToken = default) =>
+        PostAsync<SignInLinkDto>("api/dashboard/links", new DecisionRequest(null), cancellationToken);
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);

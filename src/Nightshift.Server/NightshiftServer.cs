@@ -10,6 +10,7 @@ using Nightshift.Core.Engine;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Api;
 using Nightshift.Server.Auth;
+using Nightshift.Server.Dashboard;
 using Nightshift.Server.Hosting;
 
 namespace Nightshift.Server;
@@ -37,13 +38,24 @@ public sealed class NightshiftServer : IAsyncDisposable
     {
         options.Home.EnsureExists();
         var token = AccessToken.LoadOrCreate(options.Home);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        // The dashboard's files: from the build's manifest when run from a build (it points into the
+        // packages and sources), from wwwroot when published. Not only in Development: `up` is never that.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseUrls($"http://{options.BindAddress}:{options.Port}");
         builder.Logging.ClearProviders();
         if (logging is not null)
         {
             logging(builder.Logging);
         }
+        // The dashboard serves from the static-asset manifest, not a wwwroot folder, and keeps its
+        // cookie keys in the data folder (readable by its owner only); neither is worth a warning.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = NightshiftClient.Json.PropertyNamingPolicy;
@@ -60,12 +72,21 @@ public sealed class NightshiftServer : IAsyncDisposable
             builder.Services.AddHostedService<WorkerService>();
             builder.Services.AddHostedService<MergeService>();
         }
+        builder.Services.AddSingleton(token);
+        builder.Services.AddDashboard(options.Home);
+        builder.Services.AddScoped<DashboardActions>();
         var app = builder.Build();
+        app.UseHostAndOriginCheck(options.AllowedHosts);
         app.UseErrorResponses();
         app.UseAccessToken(token);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapProjectEndpoints();
         app.MapTaskEndpoints();
         app.MapReviewEndpoints();
+        app.MapDashboardLinks();
+        app.MapDashboard();
 
         await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
         var server = new NightshiftServer(app, options, token);
@@ -75,6 +96,9 @@ public sealed class NightshiftServer : IAsyncDisposable
         ServerInfoFile.Write(options.Home, new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow()));
         return server;
     }
+
+    /// <summary>A URL that signs a browser in to the dashboard once.</summary>
+    public Uri NewSignInLink() => new(Url, SignInLinks.PathPrefix.TrimStart('/') + _app.Services.GetRequiredService<SignInLinks>().Issue());
 
     public NightshiftClient CreateClient() => new(Url, Token.Value);
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
 using Nightshift.Core.Projects;

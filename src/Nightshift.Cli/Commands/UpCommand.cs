@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Specs;
 using Nightshift.Server;
@@ -18,7 +17,8 @@ internal static class UpCommand
         // Hidden: for tests and operators who know why; the defaults (10s, five heartbeats) suit everyone else.
         var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the node heartbeats and renews its leases (e.g. 10s)", Hidden = true };
         var lease = new Option<string?>("--lease") { Description = "How long a run's lease lasts after a heartbeat (e.g. 50s)", Hidden = true };
-        var command = new Command("up", "Start the server, the API and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease };
+        var allowedHosts = new Option<string[]>("--allowed-host") { Description = "Another host name the server answers to (when bound to an address other than loopback); repeatable", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("up", "Start the server, the API, the dashboard and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease, allowedHosts };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             if (parse.GetValue(concurrency) is < 1 or > 64)
@@ -46,9 +46,10 @@ internal static class UpCommand
             {
                 throw new CliUsageException(ex.Message);
             }
-            var options = new ServerOptions { Home = ctx.Home, Port = parse.GetValue(port), BindAddress = parse.GetValue(bind)!, Worker = worker };
+            var options = new ServerOptions { Home = ctx.Home, Port = parse.GetValue(port), BindAddress = parse.GetValue(bind)!, Worker = worker, AllowedHosts = parse.GetValue(allowedHosts) ?? [] };
             await using var server = await NightshiftServer.StartAsync(options, logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), ct);
             ctx.Output.Line($"Nightshift is up at {server.Url} (data: {ctx.Home.Path}; token: {ctx.Home.TokenPath}).");
+            ctx.Output.Line($"Dashboard: {server.NewSignInLink()}   (signs this browser in once; `nightshift dashboard` prints a new link)");
             ctx.Output.Line($"Worker {worker.NodeId} runs up to {worker.Concurrency} agents at once. Ctrl+C stops it; running tasks resume on the next start.");
             try
             {

@@ -37,6 +37,14 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         return await query.OrderBy(t => t.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many tasks are in each state (states with none are absent).</summary>
+    public async Task<IReadOnlyDictionary<TaskState, int>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Tasks.AsNoTracking().GroupBy(t => t.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.Key, c => c.Count);
+    }
+
     public async Task<IReadOnlyList<EventRecord>> EventsAsync(TaskId task, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);

@@ -14,6 +14,12 @@ public sealed record ServerOptions
     /// <summary>The address to bind; loopback unless the user asks otherwise.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// Host names the server answers to besides 127.0.0.1, localhost and [::1] (e.g. the machine's
+    /// name when bound to another address). Any other Host header is refused.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>0 picks a free port; the chosen address is written to server.json.</summary>
     public int Port { get; init; } = DefaultPort;
 

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using Nightshift.Core.Events;
+using Nightshift.Core.Tasks;
+
+namespace Nightshift.Server.Components.Shared;
+
+/// <summary>
+/// A page that stays current without reloading: it loads once, then reloads whenever the engine in
+/// this process signals a change (for one task, or any), and every <see cref="PollInterval"/> in
+/// any case so writes by other nodes show up too. Bursts of changes are coalesced.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    /// <summary>The fallback poll, for changes made by another node sharing the store.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to gather a burst of changes before one reload.</summary>
+    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+
+    private readonly CancellationTokenSource _stop = new();
+    private bool _following;
+
+    [Inject]
+    private EventSignal Signal { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ILogger<LiveComponent> Logger { get; set; } = default!;
+
+    /// <summary>Cancelled when the page goes away.</summary>
+    protected CancellationToken PageClosed => _stop.Token;
+
+    /// <summary>The task whose changes reload this page; null reloads on any change.</summary>
+    protected virtual TaskId? Followed => null;
+
+    /// <summary>Reads what the page shows. Runs on the renderer's context.</summary>
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    protected override Task OnParametersSetAsync() => LoadAsync(_stop.Token);
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only an interactive render follows changes; the prerender ends with its request.
+        if (firstRender && !_following)
+        {
+            _following = true;
+            _ = FollowAsync(_stop.Token);
+        }
+    }
+
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var change = Followed is { } task ? Signal.WaitForTaskAsync(task, cancellationToken) : Signal.WaitForAnyAsync(cancellationToken);
+                await Task.WhenAny(change, Task.Delay(PollInterval, Time, cancellationToken));
+                await Task.Delay(Coalesce, Time, cancellationToken);
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync(cancellationToken);
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+#pragma warning disable CA1031 // A page that fails to refresh must not take the circuit down; it says so in the log.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logger.LogWarning(ex, "A dashboard page stopped following changes");
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
