@@ -12,7 +12,8 @@ namespace Nightshift.ScriptedModel;
 /// <summary>
 /// A model on loopback that answers from a <see cref="Script"/>, speaking both OpenAI
 /// (<c>POST /v1/chat/completions</c>, whole or streamed, and <c>GET /v1/models</c>) and Anthropic
-/// Messages (<c>POST /v1/messages</c>, whole or streamed, and <c>POST /v1/messages/count_tokens</c>).
+/// Messages (<c>POST /v1/messages</c>, whole or streamed, and <c>POST /v1/messages/count_tokens</c>),
+/// and OpenAI Responses (<c>POST /v1/responses</c>, whole or streamed).
 /// Every chat or messages request is recorded in one sequence, so tests can assert what the client sent.
 /// </summary>
 public sealed class ScriptedModelServer : IAsyncDisposable
@@ -61,6 +62,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         app.MapPost("/v1/messages", messages.HandleAsync);
         app.MapPost("/v1/messages/count_tokens", MessagesEndpoint.CountTokensAsync);
         app.MapPost(GenerateContentEndpoint.Route, new GenerateContentEndpoint(player, time ?? TimeProvider.System).HandleAsync);
+        app.MapPost("/v1/responses", new ResponsesEndpoint(player, time ?? TimeProvider.System).HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ScriptedModelServer(app, player, new Uri(address.TrimEnd('/') + "/"));

@@ -4,6 +4,7 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Agents.Codex;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Agents.OpenCode;
@@ -43,6 +44,7 @@ public static class EngineServices
         services.AddSingleton<IAgentRuntime, CommandAgent>();
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
+        services.AddCodexAgent(home);
         services.AddGeminiAgent(home);
         services.AddOpenCodeAgent(home);
         services.AddAiderAgent(home);
