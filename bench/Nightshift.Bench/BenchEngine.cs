@@ -109,7 +109,7 @@ internal sealed class BenchEngine : IAsyncDisposable
         _root.Delete(recursive: true);
     }
 
-    private static async Task GitAsync(string dir, params string[] args)
+    internal static async Task GitAsync(string dir, params string[] args)
     {
         using var git = Process.Start(new ProcessStartInfo("git", args) { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardError = true })!;
         var error = await git.StandardError.ReadToEndAsync();

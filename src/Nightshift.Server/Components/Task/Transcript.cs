@@ -11,6 +11,9 @@ namespace Nightshift.Server.Components.TaskView;
 /// </summary>
 public sealed class Transcript
 {
+    /// <summary>The kind the engine gives a runtime's token report.</summary>
+    public const string UsageKind = "usage";
+
     private readonly List<TranscriptItem> _items = [];
     private readonly List<TranscriptItem> _open = [];
 
@@ -89,6 +92,9 @@ public sealed class Transcript
                 return;
             case EventKind.Log:
                 NewItem(e, TranscriptItemKind.Output).AddOutput(e.Message, e.Seq);
+                return;
+            case UsageKind:
+                // Token counts are summed in the header and per run; a line per model call is noise.
                 return;
             case EventKind.RunEnded or EventKind.StateChanged or EventKind.RunDiscarded:
                 // A call still open when its run ends or the task moves on will get no result.
