@@ -127,10 +127,15 @@ public sealed class TaskPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("plan-step")).ToHaveCountAsync(3);
         await Assertions.Expect(page.GetByTestId("check")).ToHaveAttributeAsync("data-passed", "true");
         await Assertions.Expect(page.GetByTestId("open-review")).ToBeVisibleAsync();
+        var command = Row(page, "run_command sh greet.sh Nightshift");
+        await command.Locator("summary").ClickAsync();
+        await Assertions.Expect(command.GetByTestId("tool-result")).ToContainTextAsync("Hello, Nightshift!");
         await Screenshots.TakeAsync(page, "task");
 
         await page.GetByTestId("theme-toggle").ClickAsync();
-        await page.WaitForTimeoutAsync(300);
+        // Away from the toggle, so its tooltip is not in the picture.
+        await page.Mouse.MoveAsync(700, 5);
+        await page.WaitForTimeoutAsync(500);
         await Screenshots.TakeAsync(page, "task-dark");
         // The browser asks for a favicon the dashboard does not have; nothing else may fail.
         PageProblems.Of(page).Where(p => !p.Contains("favicon", StringComparison.Ordinal) && !p.Contains("404 (Not Found)", StringComparison.Ordinal)).ShouldBeEmpty();
