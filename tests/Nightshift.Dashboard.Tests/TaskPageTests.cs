@@ -129,7 +129,7 @@ public sealed class TaskPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("open-review")).ToBeVisibleAsync();
         var command = Row(page, "run_command sh greet.sh Nightshift");
         await command.Locator("summary").ClickAsync();
-        await Assertions.Expect(command.GetByTestId("tool-result")).ToContainTextAsync("Hello, Nightshift!");
+        await Assertions.Expect(command.GetByTestId("tool-output")).ToContainTextAsync("Hello, Nightshift!");
         await Screenshots.TakeAsync(page, "task");
 
         await page.GetByTestId("theme-toggle").ClickAsync();
