@@ -22,6 +22,7 @@ public sealed class AccessTokenTests
         { "POST", "api/tasks/1/reject" },
         { "POST", "api/tasks/1/cancel" },
         { "POST", "api/tasks/1/retry" },
+        { "POST", "api/dashboard/links" },
     };
 
     [Theory]
