@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.Command;
@@ -109,7 +108,7 @@ internal sealed class BenchEngine : IAsyncDisposable
         _root.Delete(recursive: true);
     }
 
-    private static async Task GitAsync(string dir, params string[] args)
+    internal static async Task GitAsync(string dir, params string[] args)
     {
         using var git = Process.Start(new ProcessStartInfo("git", args) { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardError = true })!;
         var error = await git.StandardError.ReadToEndAsync();

@@ -21,13 +21,15 @@ internal sealed class Report(DateTimeOffset at)
 
     public void Note(string note) => _notes.Add(note);
 
-    public string ToMarkdown()
+    public string ToMarkdown() => ToMarkdown("# Dispatch benchmark", "dotnet run -c Release --project bench/Nightshift.Bench");
+
+    public string ToMarkdown(string heading, string command)
     {
         var md = new StringBuilder()
-            .AppendLine("# Dispatch benchmark")
+            .AppendLine(heading)
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {at:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.")
-            .AppendLine("Produced by `dotnet run -c Release --project bench/Nightshift.Bench`; ratios are against baselines measured in the same run.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Produced by `{command}`; ratios are against baselines measured in the same run.")
             .AppendLine()
             .AppendLine("| measure | value | baseline | ratio |")
             .AppendLine("|---|---:|---|---:|");

@@ -13,6 +13,11 @@ namespace Nightshift.Core.Dispatch;
 internal sealed class EventBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 200;
+
+    /// <summary>The data of a tool event that is a result rather than a call.</summary>
+    private const string ToolResultData = "{\"result\":true}";
+
+    private const string ToolResultErrorData = "{\"result\":true,\"error\":true}";
     private readonly Channel<AgentEvent> _channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RunFence _fence;
     private readonly RunLease _lease;
@@ -100,8 +105,10 @@ internal sealed class EventBatcher : IAsyncDisposable
             case AgentEventKind.Message:
                 return (EventKind.Message, e.Text, null);
             case AgentEventKind.ToolCall:
-            case AgentEventKind.ToolResult:
                 return (EventKind.ToolCall, e.Text, null);
+            case AgentEventKind.ToolResult:
+                // Marked so a reader can fold each result under its call (runtimes word results differently).
+                return (EventKind.ToolCall, e.Text, e.IsError ? ToolResultErrorData : ToolResultData);
             default:
                 return (e.Kind.ToString().ToLowerInvariant(), e.Text, null);
         }

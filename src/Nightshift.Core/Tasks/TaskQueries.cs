@@ -55,6 +55,16 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The task's events of the given kinds, oldest first, up to <paramref name="beforeOrAtSeq"/>; for the few kinds a page shows whole (decisions, checks, plans).</summary>
+    public async Task<IReadOnlyList<EventRecord>> EventsOfKindsAsync(TaskId task, IReadOnlyCollection<string> kinds, long beforeOrAtSeq, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Events.AsNoTracking()
+            .Where(e => e.TaskId == task && e.Seq <= beforeOrAtSeq && kinds.Contains(e.Kind))
+            .OrderBy(e => e.Seq)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RunRecord>> RunsAsync(TaskId task, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);

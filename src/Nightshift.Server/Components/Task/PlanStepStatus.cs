@@ -1,0 +1,8 @@
+namespace Nightshift.Server.Components.TaskView;
+
+public enum PlanStepStatus
+{
+    Pending,
+    Active,
+    Done,
+}
