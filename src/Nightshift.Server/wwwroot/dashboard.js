@@ -35,7 +35,14 @@ window.nightshift = {
             page.invokeMethodAsync('OnShortcut', e.key);
         };
         document.addEventListener('keydown', handler);
-        return { dispose: () => document.removeEventListener('keydown', handler) };
+        // Marks the page as listening: tests (and scripts) wait for it before pressing keys.
+        document.documentElement.dataset.nsReviewKeys = 'on';
+        return {
+            dispose: () => {
+                document.removeEventListener('keydown', handler);
+                delete document.documentElement.dataset.nsReviewKeys;
+            },
+        };
     },
 
     scrollToId: function (id) {
