@@ -16,6 +16,8 @@ public sealed partial class ReviewPageTests(BrowserFixture browser)
     private const string Feedback = "## Feedback to address";
     private const string HelloV1 = "// Greets whoever runs it.\nvar name = \"world\";\nConsole.WriteLine($\"Hello, {name}!\");\n";
     private const string HelloV2 = "// Greets whoever runs it.\nconst string Name = \"world\";\nConsole.WriteLine($\"Hello, {Name}!\");\nConsole.WriteLine(\"Goodbye!\");\n";
+    private const string ReadmeV1 = "# Sample\n\nA sample project that greets.\n\nRun it with `dotnet run hello.cs`.\n";
+    private const string Hello = "[data-testid=diff-file][data-path='hello.cs'] ";
     private const string Checks = "checks: [\"test -s hello.cs\"]\n";
 
     static ReviewPageTests() => SetDefaultExpectTimeout(20_000);
@@ -28,6 +30,7 @@ public sealed partial class ReviewPageTests(BrowserFixture browser)
         .When(Step(Greet, "wrote hello.cs")).CallTool("finish", new { summary = "Added hello.cs, which greets the world" })
         .WhenLastUser(Greet)
             .CallTool("record_decision", new { decision = "A top-level C# program", reason = "nothing else is needed to run it" })
+            .CallTool("write_file", new { path = "README.md", content = ReadmeV1 })
             .CallTool("write_file", new { path = "hello.cs", content = HelloV1 })
         .When(Step(Bye, "wrote bye.txt")).CallTool("finish", new { summary = "Added bye.txt" })
         .WhenLastUser(Bye).CallTool("write_file", new { path = "bye.txt", content = "bye\n" })
@@ -51,23 +54,27 @@ public sealed partial class ReviewPageTests(BrowserFixture browser)
         var check = page.GetByTestId("check");
         await Expect(check).ToHaveAttributeAsync("data-passed", "true");
         await Expect(check).ToHaveAttributeAsync("data-on-reviewed", "true");
-        await Expect(page.GetByTestId("diff-file-name")).ToHaveTextAsync("hello.cs");
-        await Expect(page.GetByTestId("diff-stats")).ToContainTextAsync("+3");
-        var added = page.Locator("[data-testid=diff-line][data-kind=added]");
+        await Expect(page.GetByTestId("diff-file-name")).ToHaveTextAsync(["README.md", "hello.cs"]);
+        await Expect(page.GetByTestId("diff-stats")).ToContainTextAsync("2 files changed");
+        var added = page.Locator(Hello + "[data-testid=diff-line][data-kind=added]");
         await Expect(added).ToHaveCountAsync(3);
         await Expect(added.Nth(2)).ToContainTextAsync("Console.WriteLine($\"Hello, {name}!\");");
         // Coloured as C#: the keyword and the string have their classes.
-        await Expect(page.Locator(".ns-diff .tk-k", new() { HasTextString = "var" })).ToHaveCountAsync(1);
-        await Expect(page.Locator(".ns-diff .tk-s").First).ToContainTextAsync("\"world\"");
+        await Expect(page.Locator(Hello + ".tk-k", new() { HasTextString = "var" })).ToHaveCountAsync(1);
+        await Expect(page.Locator(Hello + ".tk-s").First).ToContainTextAsync("\"world\"");
         await Screenshots.TakeAsync(page, "review");
 
         await page.GetByTestId("view-split").ClickAsync();
-        await Expect(page.GetByTestId("diff-right").Nth(2)).ToContainTextAsync("Console.WriteLine");
-        await Expect(page.GetByTestId("diff-left")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("view-split")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Mouse.MoveAsync(0, 0);
+        await Expect(page.Locator(Hello + "[data-testid=diff-right]").Nth(2)).ToContainTextAsync("Console.WriteLine");
+        await Expect(page.Locator(Hello + "[data-testid=diff-left]")).ToHaveCountAsync(0);
+        // README's changed line sits beside the line it replaces.
+        await Expect(page.Locator("[data-testid=diff-file][data-path='README.md'] tr[data-new='3'] [data-testid=diff-left]")).ToContainTextAsync("A sample project.");
         await Screenshots.TakeAsync(page, "review-split");
 
-        await page.GetByTestId("diff-file-toggle").ClickAsync();
-        await Expect(page.GetByTestId("diff-table")).ToHaveCountAsync(0);
+        await page.Locator(Hello + "[data-testid=diff-file-toggle]").ClickAsync();
+        await Expect(page.Locator(Hello + "[data-testid=diff-table]")).ToHaveCountAsync(0);
         // The browser's own favicon request shows up only as a console line; every other failed request as "HTTP …".
         PageProblems.Of(page).Where(p => !p.Contains("Failed to load resource", StringComparison.Ordinal)).ShouldBeEmpty();
     }
@@ -80,7 +87,7 @@ public sealed partial class ReviewPageTests(BrowserFixture browser)
         await h.WaitForStateAsync(id, "InReview");
         var page = await OpenReviewAsync(h, id);
 
-        await page.Locator("tr[data-testid=diff-line][data-new='2'] td.ns-dl-commentable").ClickAsync();
+        await page.Locator(Hello + "tr[data-testid=diff-line][data-new='2'] td.ns-dl-commentable").ClickAsync();
         await page.GetByTestId("line-comment-input").FillAsync("Make the name a constant.");
         await page.GetByTestId("line-comment-save").ClickAsync();
         await Expect(page.Locator("[data-testid=line-comment][data-line='2']")).ToContainTextAsync("Make the name a constant.");
@@ -97,7 +104,7 @@ public sealed partial class ReviewPageTests(BrowserFixture browser)
 
         // The follow-up comes back for review, and the page shows its new change.
         await Expect(page.GetByTestId("approve")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Expect(page.Locator("[data-testid=diff-line][data-kind=added]").Last).ToContainTextAsync("Goodbye!");
+        await Expect(page.Locator(Hello + "[data-testid=diff-line][data-kind=added]").Last).ToContainTextAsync("Goodbye!");
         await Expect(page.Locator("[data-testid=line-comment]")).ToContainTextAsync("delivered to the agent");
     }
 
