@@ -33,7 +33,12 @@ public sealed record TaskDto(
     string? HeadCommit,
     string? MergedCommit,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int? ProgressPercent = null,
+    string? ProgressLine = null);
+
+/// <summary>One step of the plan the agent keeps on its task.</summary>
+public sealed record PlanStepDto(string Step, bool Done);
 
 /// <summary>One task with its spec, runs and reviews.</summary>
 public sealed record TaskDetailDto(
@@ -45,7 +50,8 @@ public sealed record TaskDetailDto(
     string? WorktreePath,
     IReadOnlyList<RunDto> Runs,
     IReadOnlyList<ReviewDto> Reviews,
-    IReadOnlyList<CommentDto> Comments);
+    IReadOnlyList<CommentDto> Comments,
+    IReadOnlyList<PlanStepDto>? Plan = null);
 
 /// <summary>One agent session on a task.</summary>
 public sealed record RunDto(

@@ -12,7 +12,8 @@ namespace Nightshift.ScriptedModel;
 /// <summary>
 /// A model on loopback that answers from a <see cref="Script"/>, speaking both OpenAI
 /// (<c>POST /v1/chat/completions</c>, whole or streamed, and <c>GET /v1/models</c>) and Anthropic
-/// Messages (<c>POST /v1/messages</c>, whole or streamed, and <c>POST /v1/messages/count_tokens</c>).
+/// Messages (<c>POST /v1/messages</c>, whole or streamed, and <c>POST /v1/messages/count_tokens</c>),
+/// and OpenAI Responses (<c>POST /v1/responses</c>, whole or streamed).
 /// Every chat or messages request is recorded in one sequence, so tests can assert what the client sent.
 /// </summary>
 public sealed class ScriptedModelServer : IAsyncDisposable
@@ -39,6 +40,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>What an Anthropic client takes as its base URL (<c>ANTHROPIC_BASE_URL</c>): the root, without a trailing slash.</summary>
     public string AnthropicBaseUrl => BaseAddress.ToString().TrimEnd('/');
 
+    /// <summary>What a Gemini client takes as its base URL (<c>GOOGLE_GEMINI_BASE_URL</c>): the root, without a trailing slash.</summary>
+    public string GeminiBaseUrl => BaseAddress.ToString().TrimEnd('/');
+
     /// <summary>The chat and messages requests received so far, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _player.Requests;
 
@@ -57,6 +61,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var messages = new MessagesEndpoint(player, time ?? TimeProvider.System);
         app.MapPost("/v1/messages", messages.HandleAsync);
         app.MapPost("/v1/messages/count_tokens", MessagesEndpoint.CountTokensAsync);
+        app.MapPost(GenerateContentEndpoint.Route, new GenerateContentEndpoint(player, time ?? TimeProvider.System).HandleAsync);
+        app.MapPost("/v1/responses", new ResponsesEndpoint(player, time ?? TimeProvider.System).HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ScriptedModelServer(app, player, new Uri(address.TrimEnd('/') + "/"));

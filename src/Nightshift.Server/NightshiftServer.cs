@@ -6,12 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nightshift.Client;
+using Nightshift.Core.Bridge;
 using Nightshift.Core.Engine;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Api;
 using Nightshift.Server.Auth;
 using Nightshift.Server.Dashboard;
 using Nightshift.Server.Hosting;
+using Nightshift.Server.Mcp;
 
 namespace Nightshift.Server;
 
@@ -66,7 +68,9 @@ public sealed class NightshiftServer : IAsyncDisposable
             // Registered first: the engine's wiring takes these options over the environment's.
             builder.Services.AddSingleton(agent);
         }
+        options.Services?.Invoke(builder.Services);
         builder.Services.AddNightshiftEngine(options.Home, options.Worker);
+        builder.Services.AddNightshiftMcp();
         if (options.RunWorker)
         {
             builder.Services.AddHostedService<WorkerService>();
@@ -78,13 +82,14 @@ public sealed class NightshiftServer : IAsyncDisposable
         var app = builder.Build();
         app.UseHostAndOriginCheck(options.AllowedHosts);
         app.UseErrorResponses();
-        app.UseAccessToken(token);
+        app.UseAccessToken(token, app.Services.GetRequiredService<BridgeIssuer>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapProjectEndpoints();
         app.MapTaskEndpoints();
         app.MapReviewEndpoints();
+        app.MapNightshiftMcp();
         app.MapDashboardLinks();
         app.MapDashboard();
 
@@ -93,6 +98,9 @@ public sealed class NightshiftServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address.EndsWith('/') ? address : address + "/");
+        // From here on, runs get a bridge. A run the worker claimed in the instant before has none;
+        // it works as it would without the bridge.
+        app.Services.GetRequiredService<BridgeIssuer>().Serve(server.Url);
         ServerInfoFile.Write(options.Home, new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow()));
         return server;
     }

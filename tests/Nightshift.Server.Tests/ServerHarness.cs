@@ -11,8 +11,13 @@ public sealed class ServerHarness : IAsyncDisposable
 {
     private readonly TempDirectory _home = new("home");
 
-    private ServerHarness()
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
+    private readonly bool _runWorker;
+
+    private ServerHarness(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services, bool runWorker)
     {
+        _services = services;
+        _runWorker = runWorker;
         Repo = GitRepo.Create();
         Home = new NightshiftHome(_home.Path);
     }
@@ -25,9 +30,11 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public NightshiftClient Client { get; private set; } = null!;
 
-    public static async Task<ServerHarness> StartAsync()
+    /// <param name="services">Registrations that take precedence over the engine's (a runtime's options).</param>
+    /// <param name="runWorker">False leaves tasks where they are: nothing claims them.</param>
+    public static async Task<ServerHarness> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, bool runWorker = true)
     {
-        var h = new ServerHarness();
+        var h = new ServerHarness(services, runWorker);
         await h.RestartAsync();
         return h;
     }
@@ -43,6 +50,8 @@ public sealed class ServerHarness : IAsyncDisposable
         {
             Home = Home,
             Port = 0,
+            Services = _services,
+            RunWorker = _runWorker,
             Worker = new WorkerOptions
             {
                 NodeId = "test",

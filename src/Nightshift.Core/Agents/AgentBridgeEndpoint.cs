@@ -10,5 +10,16 @@ public sealed record AgentBridgeEndpoint(Uri Url, string Token)
     /// <summary>The name the bridge's MCP server has in every agent's configuration.</summary>
     public const string ServerName = "nightshift";
 
+    /// <summary>
+    /// The longest the bridge holds one tool call (a question waiting for its answer). Runtimes
+    /// set their agent's MCP tool-call timeout above this, so the agent never abandons a call the
+    /// bridge is still going to answer. It stays under five minutes, the default limit of Node's
+    /// HTTP client on a response that sends nothing, which the npm-installed agent CLIs run on.
+    /// </summary>
+    public static TimeSpan LongestCall { get; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>What a runtime sets its agent's MCP tool-call timeout to: <see cref="LongestCall"/> and a margin.</summary>
+    public static TimeSpan ToolCallTimeout { get; } = LongestCall + TimeSpan.FromMinutes(1);
+
     public override string ToString() => $"AgentBridgeEndpoint {{ Url = {Url}, Token = *** }}";
 }

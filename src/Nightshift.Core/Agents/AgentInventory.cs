@@ -1,3 +1,7 @@
+using Nightshift.Core.Agents.Aider;
+using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Agents.Gemini;
+using Nightshift.Core.Agents.OpenCode;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Specs;
 
@@ -6,14 +10,14 @@ namespace Nightshift.Core.Agents;
 /// <summary>What `nightshift agents` reports: every agent a spec can name, and how this node stands with each.</summary>
 public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes)
 {
-    /// <summary>The command-line program behind each CLI agent, and how to install it.</summary>
-    private static readonly Dictionary<string, (string Executable, string Install)> Clis = new(StringComparer.Ordinal)
+    /// <summary>The command-line program behind each CLI agent, the variable that overrides its PATH lookup, and how to install it.</summary>
+    private static readonly Dictionary<string, (string Executable, string PathVariable, string Install)> Clis = new(StringComparer.Ordinal)
     {
-        ["claude-code"] = ("claude", "npm install -g @anthropic-ai/claude-code"),
-        ["codex"] = ("codex", "npm install -g @openai/codex"),
-        ["gemini"] = ("gemini", "npm install -g @google/gemini-cli"),
-        ["opencode"] = ("opencode", "npm install -g opencode-ai"),
-        ["aider"] = ("aider", "pipx install aider-chat"),
+        [ClaudeCodeAgent.RuntimeName] = ("claude", ClaudeCodeOptions.PathVariable, ClaudeCodeAgent.InstallHint),
+        ["codex"] = ("codex", "NIGHTSHIFT_CODEX_PATH", "npm install -g @openai/codex"),
+        [GeminiAgent.RuntimeName] = ("gemini", GeminiOptions.PathVariable, GeminiAgent.InstallHint),
+        [OpenCodeAgent.RuntimeName] = ("opencode", OpenCodeOptions.PathVariable, OpenCodeAgent.InstallHint),
+        [AiderAgent.RuntimeName] = ("aider", AiderOptions.PathVariable, AiderAgent.InstallHint),
     };
 
     public async Task<IReadOnlyList<AgentStatus>> ListAsync(CancellationToken cancellationToken)
@@ -24,22 +28,32 @@ public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes
             var runtime = catalog.Find(name);
             string? path = null;
             string? version = null;
-            if (Clis.TryGetValue(name, out var cli))
+            var isCli = Clis.TryGetValue(name, out var cli);
+            if (isCli)
             {
-                path = ExecutableSearch.FindOnPath(cli.Executable);
+                path = FindCli(cli.Executable, cli.PathVariable);
                 version = path is null ? null : await VersionAsync(path, cancellationToken);
             }
+            // A CLI runtime is registered whether or not its CLI is installed (each run then fails
+            // saying how to install it), so it is ready only when the CLI is found too.
+            var available = runtime is not null && (!isCli || path is not null);
             var note = (runtime, name) switch
             {
-                (not null, _) => "ready",
+                (not null, _) when available => "ready",
                 (null, "builtin") => "set NIGHTSHIFT_BUILTIN_MODEL (and NIGHTSHIFT_BUILTIN_ENDPOINT or an API key) and restart `nightshift up`",
-                (null, _) when path is null && Clis.TryGetValue(name, out var c) => $"not installed: {c.Install}",
+                _ when isCli && path is null => $"not installed: {cli.Install}",
                 _ => "no runtime in this build yet",
             };
-            result.Add(new AgentStatus(name, runtime is not null, path, version, runtime?.Capabilities, note));
+            result.Add(new AgentStatus(name, available, path, version, runtime?.Capabilities, note));
         }
         return result;
     }
+
+    /// <summary>The override variable first, as the runtimes do, then PATH.</summary>
+    private static string? FindCli(string executable, string pathVariable) =>
+        Environment.GetEnvironmentVariable(pathVariable) is { Length: > 0 } configured && File.Exists(configured)
+            ? configured
+            : ExecutableSearch.FindOnPath(executable);
 
     private async Task<string?> VersionAsync(string path, CancellationToken cancellationToken)
     {

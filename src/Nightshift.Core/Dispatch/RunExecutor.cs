@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
@@ -35,6 +36,9 @@ public sealed class RunExecutor(
 
     /// <summary>Where runs get the developer's side of their session; none means nobody can talk to them.</summary>
     public FeedbackDesk? FeedbackDesk { get; init; }
+
+    /// <summary>Issues each run its MCP bridge; none (or no server listening) means runs have no bridge.</summary>
+    public BridgeIssuer? Bridges { get; init; }
 
     public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
     {
@@ -92,7 +96,7 @@ public sealed class RunExecutor(
                 // A failing check is not the end: the agent gets the failure as feedback and another
                 // turn to fix it, before the task ever reaches review.
                 await fence.TransitionAsync(lease, TaskTrigger.ChecksFailed, $"fix-up turn {fixup + 1} of {FixupTurns}: `{failed.Command}` failed", linked.Token);
-                prompt = FixupPrompt(runtime, prepared.Prompt, failed);
+                prompt = FixupPrompt(runtime.Capabilities.Resume && run.SessionId is not null, prepared.Prompt, failed);
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -137,6 +141,14 @@ public sealed class RunExecutor(
     {
         var (task, run) = claim;
         await using var batcher = new EventBatcher(fence, lease);
+        IAgentFeedback feedback = new CheckpointingFeedback(
+            FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
+            batcher.FlushAsync,
+            () => workspace.CheckpointAsync(claim, lease, prepared.Worktree, "checkpoint at a turn boundary"),
+            CheckpointInterval,
+            fence.Time);
+        // The token lives as long as this session: disposing the ticket at the end kills it.
+        using var bridge = FeedbackDesk is null ? null : Bridges?.Issue(lease, feedback, batcher.FlushAsync);
         var request = new AgentRunRequest
         {
             TaskId = task.Id.Value,
@@ -149,12 +161,8 @@ public sealed class RunExecutor(
             Model = task.Model,
             ResumeSessionId = run.SessionId,
             StopGracePeriod = StopGracePeriod,
-            Feedback = new CheckpointingFeedback(
-                FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
-                batcher.FlushAsync,
-                () => workspace.CheckpointAsync(claim, lease, prepared.Worktree, "checkpoint at a turn boundary"),
-                CheckpointInterval,
-                fence.Time),
+            Feedback = bridge?.Bridge ?? feedback,
+            Bridge = bridge?.Endpoint,
         };
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
         await batcher.DisposeAsync();
@@ -196,8 +204,12 @@ public sealed class RunExecutor(
         return null;
     }
 
-    /// <summary>What the agent hears after a failing check: the whole task again, unless it resumes its own session.</summary>
-    private static string FixupPrompt(IAgentRuntime runtime, string original, CheckResult failed)
+    /// <summary>
+    /// What the agent hears after a failing check: the whole task again, unless it continues its
+    /// own session (a runtime that can resume and a session to resume; a runtime that resumes but
+    /// reported no session starts fresh and needs the task too).
+    /// </summary>
+    private static string FixupPrompt(bool continuesSession, string original, CheckResult failed)
     {
         var failure = $"""
             ## An acceptance check failed
@@ -210,6 +222,6 @@ public sealed class RunExecutor(
 
             Fix the cause so that the check passes; do not change or skip the check.
             """;
-        return runtime.Capabilities.Resume ? failure : $"{original}\n\n{failure}";
+        return FollowUpPrompt.Compose(continuesSession, original, failure);
     }
 }

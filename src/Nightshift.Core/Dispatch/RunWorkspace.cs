@@ -38,7 +38,9 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
             stored.BaseCommit = worktree.BaseCommit;
             board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
             // A follow-up (after a rejection, a failure or an interruption) continues the agent's
-            // last session where its runtime can resume one.
+            // last session where its runtime can resume one. Its prompt is always the whole task
+            // with the feedback after it: a runtime without resume starts a fresh session that
+            // needs both, and a resumed one only hears the task again.
             var previous = await db.Runs
                 .Where(r => r.TaskId == t.Id && r.Id != run.Id && r.Agent == run.Agent && r.SessionId != null)
                 .OrderByDescending(r => r.Attempt).Select(r => r.SessionId).FirstOrDefaultAsync(cancellationToken);

@@ -1,9 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Agents.Codex;
 using Nightshift.Core.Agents.Command;
+using Nightshift.Core.Agents.Gemini;
+using Nightshift.Core.Agents.OpenCode;
+using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
@@ -39,6 +44,10 @@ public static class EngineServices
         services.AddSingleton<IAgentRuntime, CommandAgent>();
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
+        services.AddCodexAgent(home);
+        services.AddGeminiAgent(home);
+        services.AddOpenCodeAgent(home);
+        services.AddAiderAgent(home);
         services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
         services.AddSingleton<AgentInventory>();
         services.AddSingleton<TaskBoard>();
@@ -48,6 +57,7 @@ public static class EngineServices
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
         services.AddSingleton<FeedbackDesk>();
+        services.AddSingleton<BridgeIssuer>();
         services.AddSingleton<Inbox.InboxQuery>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunFence>();
@@ -65,7 +75,7 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>() });
+        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(), Bridges = sp.GetRequiredService<BridgeIssuer>() });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();

@@ -14,6 +14,9 @@ public static class EventKind
     public const string Message = "message";
     public const string ToolCall = "tool";
     public const string Progress = "progress";
+
+    /// <summary>The agent's plan changed; the data is the whole plan as JSON.</summary>
+    public const string Plan = "plan";
     public const string Commit = "commit";
     public const string Check = "check";
     public const string Comment = "comment";

@@ -83,7 +83,10 @@ public sealed class ProcessRunner(TimeProvider time)
         {
             return;
         }
+        // Taken first: descendants in groups of their own are found only while they are still children.
+        var descendants = ProcessTree.Descendants(process.Id);
         Signals.SendToGroup(process.Id, Signals.Term);
+        ProcessTree.Signal(descendants, Signals.Term);
         using var graceCts = new CancellationTokenSource(grace, time);
         try
         {
@@ -94,6 +97,7 @@ public sealed class ProcessRunner(TimeProvider time)
         }
         // The group may outlive its leader (a child that ignores TERM): KILL the group whatever the leader did.
         Signals.SendToGroup(process.Id, Signals.Kill);
+        ProcessTree.Signal(descendants, Signals.Kill);
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

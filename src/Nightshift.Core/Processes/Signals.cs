@@ -12,6 +12,10 @@ internal static partial class Signals
     public static bool SendToGroup(int pid, int signal) =>
         !OperatingSystem.IsWindows() && NativeKill(-pid, signal) == 0;
 
+    /// <summary>Sends <paramref name="signal"/> to one process.</summary>
+    public static bool Send(int pid, int signal) =>
+        !OperatingSystem.IsWindows() && pid > 0 && NativeKill(pid, signal) == 0;
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int NativeKill(int pid, int sig);
 }

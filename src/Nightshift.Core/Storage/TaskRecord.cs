@@ -41,6 +41,14 @@ public sealed class TaskRecord
 
     /// <summary>The sequence number of the task's latest event; events are numbered 1, 2, 3… per task.</summary>
     public long LastEventSeq { get; set; }
+    /// <summary>The agent's latest progress through the bridge (0–100), for a board card.</summary>
+    public int? ProgressPercent { get; set; }
+
+    /// <summary>The line that came with <see cref="ProgressPercent"/>.</summary>
+    public string? ProgressLine { get; set; }
+
+    /// <summary>The agent's latest plan as JSON (<see cref="Bridge.PlanStep"/> items), for a dashboard.</summary>
+    public string? PlanJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<TaskDependencyRecord> DependsOn { get; set; } = [];

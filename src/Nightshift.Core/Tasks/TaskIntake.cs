@@ -16,7 +16,7 @@ namespace Nightshift.Core.Tasks;
 public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegistry projects, GitCli git, TaskBoard board, EventSignal signal)
 {
     /// <summary>Agents this build can run. The spec format knows more; naming one of those is refused until it lands.</summary>
-    public static readonly IReadOnlySet<string> AvailableAgents = new HashSet<string>(StringComparer.Ordinal) { "command", "builtin", "claude-code" };
+    public static readonly IReadOnlySet<string> AvailableAgents = new HashSet<string>(StringComparer.Ordinal) { "command", "builtin", "claude-code", "codex", "gemini", "opencode", "aider" };
 
     public async Task<TaskRecord> AddAsync(string? project, string specText, string specFile, CancellationToken cancellationToken)
     {

@@ -25,7 +25,11 @@ public static class Dto
         t.HeadCommit,
         t.MergedCommit,
         t.CreatedAt,
-        t.UpdatedAt);
+        t.UpdatedAt,
+        t.ProgressPercent,
+        t.ProgressLine);
+
+    public static IReadOnlyList<PlanStepDto> Plan(TaskRecord t) => [.. Core.Bridge.PlanJson.Read(t.PlanJson).Select(s => new PlanStepDto(s.Step, s.Done))];
 
     public static RunDto From(RunRecord r) => new(
         r.Id.Value, r.TaskId.Value, r.Attempt, r.Agent, r.State.ToString(), r.NodeId, r.StartedAt, r.EndedAt,

@@ -41,7 +41,7 @@ public static class TaskEndpoints
             var comments = await queries.CommentsAsync(task.Id, ct);
             return new TaskDetailDto(
                 Dto.From(task), task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
-                [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)]);
+                [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)], Dto.Plan(task));
         });
         group.MapGet("/{idOrName}/events", async (string idOrName, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
         {

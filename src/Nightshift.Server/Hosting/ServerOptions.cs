@@ -28,6 +28,9 @@ public sealed record ServerOptions
     /// <summary>The built-in agent's model; null reads NIGHTSHIFT_BUILTIN_* from the environment (and leaves the agent out when unset).</summary>
     public BuiltInAgentOptions? BuiltInAgent { get; init; }
 
+    /// <summary>Registrations made before the engine's, which they take precedence over (e.g. a runtime's options).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; init; }
+
     /// <summary>Run the worker in this process (the default for one machine).</summary>
     public bool RunWorker { get; init; } = true;
 }

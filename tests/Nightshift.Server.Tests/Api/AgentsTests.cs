@@ -10,6 +10,7 @@ public sealed class AgentsTests
     public async Task Agents_ListsEveryNameASpecCanUse_WithTheInstalledCliAndWhatToDoOtherwise()
     {
         Requirements.Executable("claude", "npm install -g @anthropic-ai/claude-code@2.1.328");
+        Requirements.Executable("codex", "npm install -g @openai/codex@0.169.0");
         await using var h = await ServerHarness.StartAsync();
 
         var agents = await h.Client.ListAgentsAsync();
@@ -23,6 +24,11 @@ public sealed class AgentsTests
         claude.Executable.ShouldNotBeNull().ShouldEndWith("/claude");
         claude.Version.ShouldNotBeNull().ShouldStartWith("2.1.328");
         claude.Supports.ShouldBe(["steer mid-turn", "resume", "usage"]);
+        var codex = agents.Single(a => a.Name == "codex");
+        codex.Available.ShouldBeTrue();
+        codex.Executable.ShouldNotBeNull().ShouldEndWith("/codex");
+        codex.Version.ShouldBe("codex-cli 0.169.0");
+        codex.Supports.ShouldBe(["steer mid-turn", "resume", "usage"]);
         if (Environment.GetEnvironmentVariable("NIGHTSHIFT_BUILTIN_MODEL") is null)
         {
             agents.Single(a => a.Name == "builtin").Note.ShouldContain("NIGHTSHIFT_BUILTIN_MODEL");

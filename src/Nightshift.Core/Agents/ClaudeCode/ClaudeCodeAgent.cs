@@ -57,8 +57,9 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         return psi;
     }
 
-    internal static List<string> Arguments(AgentRunRequest request)
+    internal List<string> Arguments(AgentRunRequest request)
     {
+        var tools = "Bash,Edit,Write,Read,Glob,Grep,NotebookEdit,TodoWrite";
         List<string> arguments =
         [
             "--print",
@@ -72,9 +73,16 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
             // runs as Nightshift's own user, which is the real boundary); anything else that would
             // ask is refused at once by --permission-prompts none, so a run never hangs on a prompt.
             "--permission-mode", "acceptEdits",
-            "--allowedTools", "Bash,Edit,Write,Read,Glob,Grep,NotebookEdit,TodoWrite",
             "--permission-prompts", "none",
         ];
+        if (request.Bridge is { } bridge)
+        {
+            // Only the bridge: --strict-mcp-config keeps out any MCP server found elsewhere
+            // (a project's .mcp.json in the worktree), and its tools are pre-allowed by prefix.
+            arguments.AddRange(["--mcp-config", ClaudeCodeMcpConfig.Write(StateFolder(request), bridge), "--strict-mcp-config"]);
+            tools += $",mcp__{AgentBridgeEndpoint.ServerName}__*";
+        }
+        arguments.AddRange(["--allowedTools", tools]);
         if (!string.IsNullOrWhiteSpace(request.Model))
         {
             arguments.AddRange(["--model", request.Model]);
@@ -86,6 +94,10 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         return arguments;
     }
 
+    /// <summary>The task's own folder outside the worktree: HOME, config and the MCP configuration.</summary>
+    private string StateFolder(AgentRunRequest request) =>
+        Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>
     /// The request's variables (the model endpoint and key come from there or from Nightshift's own
     /// environment), then what keeps the CLI to itself: a HOME and config folder per task that
@@ -93,7 +105,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var state = StateFolder(request);
         var home = Path.Combine(state, "home");
         var config = Path.Combine(state, "config");
         Directory.CreateDirectory(home);
@@ -102,6 +114,11 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         foreach (var (key, value) in request.Environment)
         {
             variables[key] = value;
+        }
+        if (request.Bridge is not null)
+        {
+            // The bridge holds ask_question for up to AgentBridgeEndpoint.LongestCall; the CLI must wait longer than that.
+            variables["MCP_TOOL_TIMEOUT"] = ((long)AgentBridgeEndpoint.ToolCallTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         }
         return new Dictionary<string, string>(variables, StringComparer.Ordinal)
         {

@@ -5,6 +5,8 @@ namespace Nightshift.Core.Agents.Command;
 /// <summary>
 /// Runs any command line as the agent: the spec's body on stdin, the spec's file in
 /// NIGHTSHIFT_SPEC_FILE, the worktree as working directory. Exit code 0 is success.
+/// A command has no turns to speak of: it takes no feedback while it runs, so steering and queued
+/// comments stay pending and reach the task's next run, in its prompt.
 /// </summary>
 public sealed class CommandAgent(ProcessRunner processes) : IAgentRuntime
 {

@@ -355,8 +355,17 @@ namespace Nightshift.Core.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PlanJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Priority")
                         .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgressLine")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgressPercent")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ProjectId")

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Nightshift.Core.Agents.ClaudeCode;
+namespace Nightshift.Core.Agents;
 
 /// <summary>Tolerant reads of the CLI's JSON: a missing or differently typed field reads as empty, never throws.</summary>
 internal static class Json

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.Aider;
+
+/// <summary>
+/// Runs Aider (<c>agent: aider</c>) in the task's worktree, one <c>aider --message-file</c> process
+/// per turn. Aider reads nothing while it works and keeps no session a later process can continue,
+/// so it declares neither mid-turn steering nor resume: steering waits for the end of the turn, and
+/// every turn and every follow-up run hears the whole task again with the feedback after it.
+/// </summary>
+public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : IAgentRuntime
+{
+    public const string RuntimeName = "aider";
+
+    public const string InstallHint = "python -m pip install aider-install && aider-install (or: pipx install aider-chat)";
+
+    public string Name => RuntimeName;
+
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: false, ReportsUsage: true);
+
+    public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(emit);
+        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        {
+            return AgentOutcome.Failure(
+                $"The aider agent needs the `aider` CLI: it is not on PATH and {AiderOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+        }
+        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var environment = Environment(request, Path.Combine(state, "home"));
+        var session = new TurnByTurnSession(processes, request, emit, "aider");
+        var turn = 0;
+        return await session.RunAsync(
+            async (prompt, _, token) =>
+            {
+                // A file, not --message: a prompt is as long as a spec, and a command line is visible to every user.
+                var messageFile = Path.Combine(state, $"run-{request.RunId.ToString(CultureInfo.InvariantCulture)}-turn-{++turn}.md");
+                await PrivateFile.WriteAsync(messageFile, prompt, token);
+                var command = new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, messageFile, state)), request.WorktreePath) { Environment = environment };
+                return (command, new AiderOutput());
+            },
+            resumes: false,
+            cancellationToken);
+    }
+
+    internal List<string> Arguments(AgentRunRequest request, string messageFile, string state)
+    {
+        List<string> arguments =
+        [
+            "--message-file", messageFile,
+            // Unattended: every confirmation (add a file, create one) is answered yes.
+            "--yes-always",
+            // The engine commits the agent's work, with a git directory the agent cannot touch; aider
+            // must neither commit nor add its files to .gitignore.
+            "--no-auto-commits",
+            "--no-dirty-commits",
+            "--no-gitignore",
+            // Plain lines that can be read one at a time.
+            "--no-pretty",
+            "--no-stream",
+            "--no-fancy-input",
+            "--no-check-update",
+            "--no-show-release-notes",
+            "--analytics-disable",
+            // Aider's histories live with the task's state, not in the worktree where they would be committed.
+            "--chat-history-file", Path.Combine(state, "chat-history.md"),
+            "--input-history-file", Path.Combine(state, "input-history"),
+            "--no-restore-chat-history",
+        ];
+        if (options.BaseUrl is { } baseUrl)
+        {
+            arguments.AddRange(["--openai-api-base", baseUrl.ToString().TrimEnd('/')]);
+        }
+        if (Model(request.Model) is { } model)
+        {
+            arguments.AddRange(["--model", model]);
+        }
+        return arguments;
+    }
+
+    /// <summary>A bare model name on a configured endpoint is an OpenAI-compatible model there; a name with a provider passes as given.</summary>
+    internal string? Model(string? requested)
+    {
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return null;
+        }
+        return options.BaseUrl is not null && !requested.Contains('/', StringComparison.Ordinal) ? "openai/" + requested : requested;
+    }
+
+    /// <summary>The options' variables, then the request's, then a HOME per task, so the user's own aider config and keys files are not read.</summary>
+    internal Dictionary<string, string> Environment(AgentRunRequest request, string home)
+    {
+        Directory.CreateDirectory(home);
+        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in request.Environment)
+        {
+            variables[key] = value;
+        }
+        if (options.BaseUrl is not null && !variables.ContainsKey("OPENAI_API_KEY") && System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") is null)
+        {
+            // Local endpoints take any key, and the OpenAI client wants one.
+            variables["OPENAI_API_KEY"] = "none";
+        }
+        variables["HOME"] = home;
+        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
+        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
+        return variables;
+    }
+}

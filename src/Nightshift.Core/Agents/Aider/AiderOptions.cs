@@ -1,0 +1,36 @@
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.Aider;
+
+/// <summary>Where the <c>aider</c> executable is, where Nightshift keeps its state, and the model endpoint it is given.</summary>
+public sealed record AiderOptions
+{
+    /// <summary>Overrides the PATH lookup of <c>aider</c>.</summary>
+    public const string PathVariable = "NIGHTSHIFT_AIDER_PATH";
+
+    /// <summary>An OpenAI-compatible endpoint (ending in <c>/v1</c>), passed as <c>--openai-api-base</c>; its key goes in OPENAI_API_KEY.</summary>
+    public const string BaseUrlVariable = "NIGHTSHIFT_AIDER_BASE_URL";
+
+    /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
+    public string? ExecutablePath { get; init; }
+
+    /// <summary>Holds one folder per task with the HOME, message file and chat history its runs use, outside the worktree.</summary>
+    public required string StateRoot { get; init; }
+
+    /// <summary>The OpenAI-compatible endpoint, when runs should use one; null leaves aider to its own providers (keys from the environment).</summary>
+    public Uri? BaseUrl { get; init; }
+
+    /// <summary>Variables every run gets, e.g. OPENAI_API_KEY; a run's own variables win.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public static AiderOptions Find(string stateRoot, Func<string, string?> environment)
+    {
+        var configured = environment(PathVariable);
+        return new AiderOptions
+        {
+            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("aider", environment("PATH")) : configured,
+            StateRoot = stateRoot,
+            BaseUrl = Uri.TryCreate(environment(BaseUrlVariable), UriKind.Absolute, out var url) ? url : null,
+        };
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.Gemini;
+
+/// <summary>
+/// Runs the real Gemini CLI (<c>agent: gemini</c>) headless in the task's worktree: one
+/// <c>gemini</c> process per turn, the prompt on stdin, stream-json output. Follow-up turns and
+/// runs resume the CLI's session by id. Gemini CLI reads nothing while it works, so steering waits
+/// for the end of the turn (see <see cref="TurnByTurnSession"/>).
+/// </summary>
+public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime
+{
+    public const string RuntimeName = "gemini";
+
+    public const string InstallHint = "npm install -g @google/gemini-cli@0.61.0";
+
+    public string Name => RuntimeName;
+
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: false, ReportsUsage: true);
+
+    public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(emit);
+        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        {
+            return AgentOutcome.Failure(
+                $"The gemini agent needs the `gemini` CLI: it is not on PATH and {GeminiOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+        }
+        var home = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture), "home");
+        var environment = Environment(request, home);
+        var settings = new GeminiSettings(home);
+        await settings.WriteAsync(request.Bridge, environment, cancellationToken);
+        var session = new TurnByTurnSession(processes, request, emit, "gemini");
+        return await session.RunAsync(
+            (prompt, sessionId, _) => Task.FromResult<(ShellCommand, ITurnOutput)>((
+                new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, sessionId, settings.PolicyPath)), request.WorktreePath)
+                {
+                    // On stdin, not --prompt: a prompt is as long as a spec (one argument may not pass
+                    // 128 KiB) and may start with a dash. With stdin not a terminal and no --prompt, the
+                    // CLI runs headless on what stdin holds.
+                    StandardInput = prompt,
+                    Environment = environment,
+                },
+                new GeminiStreamOutput())),
+            resumes: true,
+            cancellationToken);
+    }
+
+    internal static List<string> Arguments(AgentRunRequest request, string? sessionId, string policyPath)
+    {
+        List<string> arguments =
+        [
+            "--output-format", "stream-json",
+            // Unattended, but not unchecked. auto_edit approves the edit tools (write_file, replace)
+            // inside the workspace; headless, a tool that would still ask is not offered to the
+            // model at all, so a run never hangs on a prompt. The shell is allowed by the run's own
+            // policy file, because tasks must build and test (the shell runs as Nightshift's own
+            // user, which is the real boundary). yolo would approve every tool, including web
+            // fetches and any MCP server's tools, without a rule saying so.
+            "--approval-mode", "auto_edit",
+            "--policy", policyPath,
+            // The worktree is Nightshift's own: trusting it is what lets auto_edit apply headless.
+            "--skip-trust",
+        ];
+        if (!string.IsNullOrWhiteSpace(request.Model))
+        {
+            arguments.AddRange(["--model", request.Model]);
+        }
+        if (!string.IsNullOrWhiteSpace(sessionId))
+        {
+            arguments.AddRange(["--resume", sessionId]);
+        }
+        return arguments;
+    }
+
+    /// <summary>
+    /// The options' variables, then the request's, then what keeps the CLI to itself: a HOME per
+    /// task that is not the user's, and no telemetry.
+    /// </summary>
+    internal Dictionary<string, string> Environment(AgentRunRequest request, string home)
+    {
+        Directory.CreateDirectory(home);
+        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in request.Environment)
+        {
+            variables[key] = value;
+        }
+        variables["HOME"] = home;
+        variables["GEMINI_CLI_HOME"] = home;
+        variables["GEMINI_TELEMETRY_ENABLED"] = "false";
+        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
+        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
+        return variables;
+    }
+}

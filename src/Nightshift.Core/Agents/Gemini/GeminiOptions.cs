@@ -1,0 +1,32 @@
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.Gemini;
+
+/// <summary>Where the <c>gemini</c> executable is and where Nightshift keeps Gemini CLI's own state.</summary>
+public sealed record GeminiOptions
+{
+    /// <summary>Overrides the PATH lookup of <c>gemini</c>.</summary>
+    public const string PathVariable = "NIGHTSHIFT_GEMINI_PATH";
+
+    /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
+    public string? ExecutablePath { get; init; }
+
+    /// <summary>
+    /// Holds one folder per task with the HOME (and its <c>.gemini/settings.json</c>) its runs use:
+    /// never the user's own, and kept between runs because resuming reads the session from there.
+    /// </summary>
+    public required string StateRoot { get; init; }
+
+    /// <summary>Variables every run gets, e.g. GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL for a gateway; a run's own variables win.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public static GeminiOptions Find(string stateRoot, Func<string, string?> environment)
+    {
+        var configured = environment(PathVariable);
+        return new GeminiOptions
+        {
+            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("gemini", environment("PATH")) : configured,
+            StateRoot = stateRoot,
+        };
+    }
+}

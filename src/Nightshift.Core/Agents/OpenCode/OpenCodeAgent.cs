@@ -1,0 +1,118 @@
+using System.Globalization;
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.OpenCode;
+
+/// <summary>
+/// Runs the real opencode CLI (<c>agent: opencode</c>) headless in the task's worktree, one
+/// <c>opencode run --format json</c> process per turn with the prompt on stdin. Follow-up turns and
+/// runs continue the session with <c>--session</c>. opencode reads nothing while a turn runs, so
+/// steering waits for the end of the turn (see <see cref="TurnByTurnSession"/>).
+/// </summary>
+public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner processes) : IAgentRuntime
+{
+    public const string RuntimeName = "opencode";
+
+    public const string InstallHint = "npm install -g opencode-ai@1.18.33";
+
+    public string Name => RuntimeName;
+
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: false, ReportsUsage: true);
+
+    public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(emit);
+        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        {
+            return AgentOutcome.Failure(
+                $"The opencode agent needs the `opencode` CLI: it is not on PATH and {OpenCodeOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+        }
+        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var configPath = Path.Combine(state, "opencode.json");
+        var model = Model(request.Model);
+        var providerModel = model is not null && model.StartsWith(OpenCodeOptions.ProviderId + "/", StringComparison.Ordinal) ? model[(OpenCodeOptions.ProviderId.Length + 1)..] : null;
+        await PrivateFile.WriteAsync(configPath, OpenCodeConfig.For(options, providerModel, request.Bridge).ToJsonString(new() { WriteIndented = true }), cancellationToken);
+        var environment = Environment(request, Path.Combine(state, "home"), configPath);
+        var session = new TurnByTurnSession(processes, request, emit, "opencode");
+        return await session.RunAsync(
+            (prompt, sessionId, _) => Task.FromResult<(ShellCommand, ITurnOutput)>((
+                new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, model, sessionId)), request.WorktreePath)
+                {
+                    // On stdin, not the command line: a prompt is as long as a spec, and may start with a dash.
+                    StandardInput = prompt,
+                    Environment = environment,
+                },
+                new OpenCodeJsonOutput())),
+            resumes: true,
+            cancellationToken);
+    }
+
+    /// <summary>provider/model as opencode names it: a bare name is a model of the configured endpoint.</summary>
+    internal string? Model(string? requested)
+    {
+        if (!string.IsNullOrWhiteSpace(requested) && requested.Contains('/', StringComparison.Ordinal))
+        {
+            return requested;
+        }
+        return options.BaseUrl is null
+            ? (string.IsNullOrWhiteSpace(requested) ? null : requested)
+            : $"{OpenCodeOptions.ProviderId}/{(string.IsNullOrWhiteSpace(requested) ? options.DefaultModel : requested)}";
+    }
+
+    internal static List<string> Arguments(AgentRunRequest request, string? model, string? sessionId)
+    {
+        List<string> arguments =
+        [
+            "run",
+            "--format", "json",
+            // A title of our own: without one, opencode first asks the model to make one up, an
+            // extra request per session that carries the whole prompt.
+            "--title", "Nightshift task " + request.TaskId.ToString(CultureInfo.InvariantCulture),
+        ];
+        if (model is not null)
+        {
+            arguments.AddRange(["--model", model]);
+        }
+        if (!string.IsNullOrWhiteSpace(sessionId))
+        {
+            arguments.AddRange(["--session", sessionId]);
+        }
+        return arguments;
+    }
+
+    /// <summary>
+    /// The options' variables, then the request's, then what keeps the CLI to itself: a HOME and
+    /// XDG folders per task that are not the user's, the run's config, and nothing fetched or
+    /// shared at start.
+    /// </summary>
+    internal Dictionary<string, string> Environment(AgentRunRequest request, string home, string configPath)
+    {
+        Directory.CreateDirectory(home);
+        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in request.Environment)
+        {
+            variables[key] = value;
+        }
+        if (!variables.ContainsKey(OpenCodeOptions.ApiKeyVariable) && System.Environment.GetEnvironmentVariable(OpenCodeOptions.ApiKeyVariable) is null)
+        {
+            // Local endpoints take any key, and the provider wants one.
+            variables[OpenCodeOptions.ApiKeyVariable] = "none";
+        }
+        variables["HOME"] = home;
+        variables["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
+        variables["XDG_DATA_HOME"] = Path.Combine(home, ".local", "share");
+        variables["XDG_STATE_HOME"] = Path.Combine(home, ".local", "state");
+        variables["XDG_CACHE_HOME"] = Path.Combine(home, ".cache");
+        variables["OPENCODE_CONFIG"] = configPath;
+        variables["OPENCODE_DISABLE_AUTOUPDATE"] = "1";
+        variables["OPENCODE_DISABLE_SHARE"] = "1";
+        variables["OPENCODE_DISABLE_MODELS_FETCH"] = "1";
+        variables["OPENCODE_DISABLE_LSP_DOWNLOAD"] = "1";
+        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
+        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
+        return variables;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+
+namespace Nightshift.Core.Agents.OpenCode;
+
+/// <summary>
+/// The config file a run's opencode reads (through OPENCODE_CONFIG), written 0600 in the task's
+/// state folder: the OpenAI-compatible provider, what may run without asking, no sharing, updates
+/// or snapshots, and the agent bridge as a remote MCP server (its token lives only here).
+/// </summary>
+internal static class OpenCodeConfig
+{
+    public static JsonObject For(OpenCodeOptions options, string? model, AgentBridgeEndpoint? bridge)
+    {
+        var config = new JsonObject
+        {
+            ["$schema"] = "https://opencode.ai/config.json",
+            ["autoupdate"] = false,
+            ["share"] = "disabled",
+            // opencode's own undo snapshots keep a second git store of the worktree; the engine's
+            // checkpoints already do that job.
+            ["snapshot"] = false,
+            // Unattended, but not unchecked: edits and the shell are allowed because tasks must
+            // change code, build and test (the shell runs as Nightshift's own user, which is the
+            // real boundary); web fetches are refused; anything else that would ask (a path outside
+            // the worktree, say) is refused by `opencode run`, which has nobody to ask and is not
+            // given --auto.
+            ["permission"] = new JsonObject { ["edit"] = "allow", ["bash"] = "allow", ["webfetch"] = "deny" },
+        };
+        if (options.BaseUrl is { } baseUrl)
+        {
+            config["provider"] = new JsonObject
+            {
+                [OpenCodeOptions.ProviderId] = new JsonObject
+                {
+                    ["npm"] = "@ai-sdk/openai-compatible",
+                    ["name"] = "Nightshift endpoint",
+                    ["options"] = new JsonObject
+                    {
+                        ["baseURL"] = baseUrl.ToString().TrimEnd('/'),
+                        ["apiKey"] = $"{{env:{OpenCodeOptions.ApiKeyVariable}}}",
+                    },
+                    ["models"] = new JsonObject { [model ?? options.DefaultModel] = new JsonObject { ["name"] = model ?? options.DefaultModel } },
+                },
+            };
+        }
+        if (bridge is not null)
+        {
+            config["mcp"] = new JsonObject
+            {
+                [AgentBridgeEndpoint.ServerName] = new JsonObject
+                {
+                    ["type"] = "remote",
+                    ["url"] = bridge.Url.ToString(),
+                    ["headers"] = new JsonObject { ["Authorization"] = $"Bearer {bridge.Token}" },
+                    ["oauth"] = false,
+                    ["enabled"] = true,
+                },
+            };
+        }
+        return config;
+    }
+}

@@ -1,0 +1,49 @@
+using Nightshift.Core.Processes;
+
+namespace Nightshift.Core.Agents.OpenCode;
+
+/// <summary>Where the <c>opencode</c> executable is, where Nightshift keeps its state, and the model endpoint it is given.</summary>
+public sealed record OpenCodeOptions
+{
+    /// <summary>Overrides the PATH lookup of <c>opencode</c>.</summary>
+    public const string PathVariable = "NIGHTSHIFT_OPENCODE_PATH";
+
+    /// <summary>An OpenAI-compatible endpoint (ending in <c>/v1</c>) that opencode reaches as the provider <see cref="ProviderId"/>.</summary>
+    public const string BaseUrlVariable = "NIGHTSHIFT_OPENCODE_BASE_URL";
+
+    /// <summary>The key for <see cref="BaseUrlVariable"/>; the config refers to it by name, so it is never written to a file.</summary>
+    public const string ApiKeyVariable = "NIGHTSHIFT_OPENCODE_API_KEY";
+
+    /// <summary>The provider id the endpoint has in opencode's config: a spec's <c>model: x</c> runs as <c>nightshift/x</c>.</summary>
+    public const string ProviderId = "nightshift";
+
+    /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
+    public string? ExecutablePath { get; init; }
+
+    /// <summary>
+    /// Holds one folder per task with the HOME, XDG folders and config its runs use: never the
+    /// user's own, and kept between runs because resuming reads the session from there.
+    /// </summary>
+    public required string StateRoot { get; init; }
+
+    /// <summary>The OpenAI-compatible endpoint, when runs should use one; null leaves opencode to its own providers (keys from the environment).</summary>
+    public Uri? BaseUrl { get; init; }
+
+    /// <summary>The model asked for when a spec names none and <see cref="BaseUrl"/> is set.</summary>
+    public string DefaultModel { get; init; } = "default";
+
+    /// <summary>Variables every run gets, e.g. provider keys; a run's own variables win.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public static OpenCodeOptions Find(string stateRoot, Func<string, string?> environment)
+    {
+        var configured = environment(PathVariable);
+        var baseUrl = environment(BaseUrlVariable);
+        return new OpenCodeOptions
+        {
+            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("opencode", environment("PATH")) : configured,
+            StateRoot = stateRoot,
+            BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : null,
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using Nightshift.Core.Agents.Gemini;
+using Nightshift.Core.Processes;
+using Nightshift.ScriptedModel;
+using Nightshift.Testing;
+
+namespace Nightshift.Core.Tests.Agents.Gemini;
+
+/// <summary>The real <c>gemini</c> CLI against the scripted model's Gemini API.</summary>
+internal static class GeminiHarness
+{
+    /// <summary>
+    /// A model named on the command line: without one, the CLI first asks a small model to route
+    /// each turn, and those routing requests would need rules of their own.
+    /// </summary>
+    public const string Model = "gemini-scripted";
+
+    public static Task<CliAgentHarness> StartAsync(Script script)
+    {
+        Requirements.Executable("gemini", GeminiAgent.InstallHint);
+        return CliAgentHarness.StartAsync(script, (server, state) => new GeminiAgent(Options(server, state), new ProcessRunner(TimeProvider.System)), Model);
+    }
+
+    public static GeminiOptions Options(ScriptedModelServer server, string state) => new()
+    {
+        ExecutablePath = Requirements.FindOnPath("gemini"),
+        StateRoot = state,
+        Environment = new Dictionary<string, string>
+        {
+            ["GOOGLE_GEMINI_BASE_URL"] = server.GeminiBaseUrl,
+            ["GEMINI_API_KEY"] = "scripted-dummy-key",
+        },
+    };
+}

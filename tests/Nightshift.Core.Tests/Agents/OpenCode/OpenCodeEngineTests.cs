@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nightshift.Core.Agents.OpenCode;
+using Nightshift.Core.Reviews;
+using Nightshift.Core.Tasks;
+using Nightshift.ScriptedModel;
+using Nightshift.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Nightshift.Core.Tests.Agents.OpenCode;
+
+/// <summary>A spec with <c>agent: opencode</c> through the whole engine, with the real CLI and a scripted OpenAI-compatible endpoint.</summary>
+public sealed class OpenCodeEngineTests
+{
+    [Fact]
+    public async Task AnOpenCodeTask_ReachesReviewWithItsDiff_AndTheFollowUpAfterARejectionResumesItsSession()
+    {
+        Requirements.Executable("opencode", OpenCodeAgent.InstallHint);
+        var script = Script.Create()
+            // The follow-up: the review comment arrives in the resumed session.
+            .WhenLastUser("Add a second line").CallTool("bash", new { command = "echo second >> notes.txt && echo did-second", description = "Add the second line" }).Once()
+            .WhenToolResult("did-second").Say("Added the second line.")
+            // The first run: write a file, run a command, finish.
+            .WhenLastUser("[oc]").CallTool("write", new { filePath = "notes.txt", content = "first\n" }).Once()
+            .WhenLastUser("[oc]").CallTool("bash", new { command = "echo ran-check && cat notes.txt", description = "Check the notes" }).Once()
+            .WhenToolResult("ran-check").Say("Wrote notes.txt.")
+            .Build();
+        await using var model = await ScriptedModelServer.StartAsync(script);
+        using var state = new TempDirectory("opencode-state");
+        await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(OpenCodeHarness.Options(model, state.Path)));
+        var task = await engine.AddAsync("---\nagent: opencode\n---\n# Take notes\n\n[oc] Create notes.txt with one line, then check it with a command.\n");
+        engine.StartWorker();
+
+        var first = await engine.WaitForAsync(task.Id, TaskState.InReview, TimeSpan.FromSeconds(120));
+        engine.Repo.Git("show", $"{first.Branch}:notes.txt").ShouldBe("first");
+        await engine.Get<ReviewDesk>().RejectAsync(task.Id, "you", "Add a second line.", CancellationToken.None);
+        var second = await engine.WaitForAsync(task.Id, TaskState.InReview, TimeSpan.FromSeconds(120));
+
+        engine.Repo.Git("show", $"{second.Branch}:notes.txt").ShouldBe("first\nsecond");
+        await using var db = engine.Db();
+        var runs = await db.Runs.OrderBy(r => r.Attempt).ToListAsync();
+        runs.Count.ShouldBe(2);
+        runs[0].SessionId.ShouldNotBeNullOrEmpty();
+        runs[1].SessionId.ShouldBe(runs[0].SessionId);
+        runs.ShouldAllBe(r => r.InputTokens > 0);
+        // The resumed session carried the first run's conversation into the follow-up's requests.
+        var last = model.Requests[^1];
+        last.Contains("Wrote notes.txt.").ShouldBeTrue();
+        last.Contains("Add a second line.").ShouldBeTrue();
+    }
+}

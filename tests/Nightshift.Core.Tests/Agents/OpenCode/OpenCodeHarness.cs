@@ -1,0 +1,24 @@
+using Nightshift.Core.Agents.OpenCode;
+using Nightshift.Core.Processes;
+using Nightshift.ScriptedModel;
+using Nightshift.Testing;
+
+namespace Nightshift.Core.Tests.Agents.OpenCode;
+
+/// <summary>The real <c>opencode</c> CLI against the scripted model's chat completions, as an OpenAI-compatible provider.</summary>
+internal static class OpenCodeHarness
+{
+    public static Task<CliAgentHarness> StartAsync(Script script)
+    {
+        Requirements.Executable("opencode", OpenCodeAgent.InstallHint);
+        return CliAgentHarness.StartAsync(script, (server, state) => new OpenCodeAgent(Options(server, state), new ProcessRunner(TimeProvider.System)));
+    }
+
+    public static OpenCodeOptions Options(ScriptedModelServer server, string state) => new()
+    {
+        ExecutablePath = Requirements.FindOnPath("opencode"),
+        StateRoot = state,
+        BaseUrl = server.Endpoint,
+        DefaultModel = ScriptedModelServer.ModelName,
+    };
+}
