@@ -49,6 +49,7 @@ public static class EngineServices
         services.AddSingleton<CommentBox>();
         services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<Inbox.InboxQuery>();
+        services.AddSingleton<Board.BoardQuery>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunFence>();
         services.AddSingleton<RunWorkspace>();
