@@ -25,8 +25,9 @@ public sealed class InboxTests(BrowserFixture browser)
         await page.EvaluateAsync("() => window.__sameDocument = true");
 
         var id = await h.AddTaskAsync("Pick a default port", Ask);
+        await h.WaitForStateAsync(id, "NeedsInput", 20);
         var item = page.Locator($"[data-testid=inbox-item][data-task='{id}']");
-        await Assertions.Expect(item).ToHaveAttributeAsync("data-kind", "Question", new() { Timeout = 30_000 });
+        await Assertions.Expect(item).ToHaveAttributeAsync("data-kind", "Question");
         await Assertions.Expect(item.GetByTestId("inbox-summary")).ToContainTextAsync(Question);
 
         await item.Locator("input").FillAsync("8080, like the others");
