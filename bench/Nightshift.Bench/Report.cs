@@ -5,7 +5,7 @@ using System.Text;
 namespace Nightshift.Bench;
 
 /// <summary>The measured numbers, each with the baseline it is read against and the ratio.</summary>
-internal sealed class Report(DateTimeOffset at)
+internal sealed class Report(DateTimeOffset at, string title = "Dispatch benchmark", string command = "dotnet run -c Release --project bench/Nightshift.Bench")
 {
     private readonly List<(string Name, string Value, string Baseline, string Ratio)> _rows = [];
     private readonly List<string> _notes = [];
@@ -24,10 +24,10 @@ internal sealed class Report(DateTimeOffset at)
     public string ToMarkdown()
     {
         var md = new StringBuilder()
-            .AppendLine("# Dispatch benchmark")
+            .AppendLine(CultureInfo.InvariantCulture, $"# {title}")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {at:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.")
-            .AppendLine("Produced by `dotnet run -c Release --project bench/Nightshift.Bench`; ratios are against baselines measured in the same run.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Produced by `{command}`; ratios are against baselines measured in the same run.")
             .AppendLine()
             .AppendLine("| measure | value | baseline | ratio |")
             .AppendLine("|---|---:|---|---:|");
