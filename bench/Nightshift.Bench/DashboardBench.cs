@@ -33,7 +33,10 @@ internal static class DashboardBench
             // No worker: the seeded tasks stay where they are put.
             await using var server = await NightshiftServer.StartAsync(new ServerOptions
             {
-                Home = home, Port = 0, RunWorker = false, Worker = new WorkerOptions { NodeId = "bench-dash", MinFreeDiskBytes = 0 },
+                Home = home,
+                Port = 0,
+                RunWorker = false,
+                Worker = new WorkerOptions { NodeId = "bench-dash", MinFreeDiskBytes = 0 },
             }, logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
             var project = await server.Services.GetRequiredService<ProjectRegistry>().RegisterAsync(repo, CancellationToken.None);
             var watched = await DashboardSeed.SeedAsync(server.Services, project.Id, tasks);

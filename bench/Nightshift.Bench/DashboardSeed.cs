@@ -49,15 +49,26 @@ internal static class DashboardSeed
             {
                 db.Runs.Add(new RunRecord
                 {
-                    TaskId = task.Id, Attempt = 1, Agent = task.Agent, NodeId = "bench", State = RunState.Running,
-                    StartedAt = task.CreatedAt, LeaseExpiresAt = now.AddDays(1), CostUsd = 0.12m, InputTokens = 20_000, OutputTokens = 3_000,
+                    TaskId = task.Id,
+                    Attempt = 1,
+                    Agent = task.Agent,
+                    NodeId = "bench",
+                    State = RunState.Running,
+                    StartedAt = task.CreatedAt,
+                    LeaseExpiresAt = now.AddDays(1),
+                    CostUsd = 0.12m,
+                    InputTokens = 20_000,
+                    OutputTokens = 3_000,
                 });
                 for (var seq = 1; seq <= EventsPerTask; seq++)
                 {
                     var kind = seq % 4 == 0 ? EventKind.Progress : EventKind.ToolCall;
                     db.Events.Add(new EventRecord
                     {
-                        TaskId = task.Id, Seq = seq, At = task.CreatedAt.AddSeconds(seq), Kind = kind,
+                        TaskId = task.Id,
+                        Seq = seq,
+                        At = task.CreatedAt.AddSeconds(seq),
+                        Kind = kind,
                         Message = kind == EventKind.Progress ? $"{seq * 8}% step {seq}" : $"run_command dotnet test --filter step{seq}",
                     });
                 }
