@@ -16,6 +16,12 @@ internal sealed record BenchOptions
 
     public int Concurrency { get; init; } = 8;
 
+    /// <summary>"dispatch" (the default) or "dashboard".</summary>
+    public string Suite { get; init; } = "dispatch";
+
+    /// <summary>Tasks in the store for the dashboard bench.</summary>
+    public int DashboardTasks { get; init; } = 1000;
+
     public string OutputPath { get; init; } = Path.Combine(RepositoryRoot(), "bench", "results.md");
 
     public static BenchOptions Parse(string[] args)
@@ -29,8 +35,10 @@ internal sealed record BenchOptions
                 "--claims" => options with { ClaimTasks = Number(args[i], args[i + 1]) },
                 "--throughput" => options with { ThroughputTasks = Number(args[i], args[i + 1]) },
                 "--concurrency" => options with { Concurrency = Number(args[i], args[i + 1]) },
+                "--suite" => options with { Suite = args[i + 1] is "dispatch" or "dashboard" or "taskpage" ? args[i + 1] : throw new ArgumentException($"--suite is dispatch, dashboard or taskpage, not '{args[i + 1]}'.") },
+                "--tasks" => options with { DashboardTasks = Number(args[i], args[i + 1]) },
                 "--out" => options with { OutputPath = Path.GetFullPath(args[i + 1]) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --samples, --claims, --throughput, --concurrency or --out."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --suite, --samples, --tasks, --claims, --throughput, --concurrency or --out."),
             };
         }
         return options;

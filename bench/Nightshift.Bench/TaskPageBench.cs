@@ -182,6 +182,6 @@ internal static class TaskPageBench
         report.Against($"event → on screen, {BigTranscript}-event page, p99", screenBig.P99, "20-event page", screenSmall.Median);
         report.Note("Render: a signed-in GET of /tasks/{id} until the whole prerendered HTML is read. The page reads only the latest 500 events of the log (and the decisions, checks, questions and plans before them), so a 10,000-event task costs about what a 500-event one does.");
         report.Note("Event → on screen: one message event appended through the engine's TaskBoard, until a headless Chromium page that has the task open shows it (Playwright polls the DOM every 5 ms). It includes the page's 100 ms coalescing of change bursts, the read of only the events after the last one the page holds, the render diff over the circuit, and the virtualised list's scroll to the end. The measured page is brought to the front first: Chromium throttles a background page's timers to once a second.");
-        return report.ToMarkdown("## Task page benchmark", "dotnet run -c Release --project bench/Nightshift.Bench -- taskpage");
+        return report.ToMarkdown("## Task page benchmark", "dotnet run -c Release --project bench/Nightshift.Bench -- --suite taskpage");
     }
 }

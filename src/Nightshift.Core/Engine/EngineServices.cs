@@ -59,6 +59,7 @@ public static class EngineServices
         services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<BridgeIssuer>();
         services.AddSingleton<Inbox.InboxQuery>();
+        services.AddSingleton<Board.BoardQuery>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunFence>();
         services.AddSingleton<RunWorkspace>();

@@ -33,6 +33,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>Cancelled when the page goes away.</summary>
     protected CancellationToken PageClosed => _stop.Token;
 
+    /// <summary>The least time between two reloads, for pages whose read is heavy; a change after a quiet spell still shows after <see cref="Coalesce"/>.</summary>
+    protected virtual TimeSpan MinimumReloadGap => TimeSpan.Zero;
+
     /// <summary>The task whose changes reload this page; null reloads on any change.</summary>
     protected virtual TaskId? Followed => null;
 
@@ -55,11 +58,14 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     {
         try
         {
+            var lastLoad = Time.GetTimestamp();
             while (!cancellationToken.IsCancellationRequested)
             {
                 var change = Followed is { } task ? Signal.WaitForTaskAsync(task, cancellationToken) : Signal.WaitForAnyAsync(cancellationToken);
                 await Task.WhenAny(change, Task.Delay(PollInterval, Time, cancellationToken));
-                await Task.Delay(Coalesce, Time, cancellationToken);
+                var gap = MinimumReloadGap - Time.GetElapsedTime(lastLoad);
+                await Task.Delay(gap > Coalesce ? gap : Coalesce, Time, cancellationToken);
+                lastLoad = Time.GetTimestamp();
                 await InvokeAsync(async () =>
                 {
                     await LoadAsync(cancellationToken);
