@@ -26,7 +26,10 @@ internal static class TaskPageScript
         .WhenLastUser(Grow).Say("Looking at the project first.").CallTool("write_file", new { path = "a.txt", content = "a\n" })
         // Thinks for a while on its first request; the test steers it meanwhile.
         .When(Step(Steer, SteerText)).CallTool("finish", new { summary = "notes.md, with tabs as asked" })
-        .When(Step(Steer, "wrote notes.md")).CallTool("finish", new { summary = "notes.md" })
+        // Until the steer arrives it keeps working (a short command per turn), so a slow page open on a
+        // loaded machine cannot let it finish first; the steer lands at the next turn boundary.
+        .When(Step(Steer, "waiting-for-review-notes")).Delay(TimeSpan.FromSeconds(1)).CallTool("run_command", new { command = "echo waiting-for-review-notes" })
+        .When(Step(Steer, "wrote notes.md")).CallTool("run_command", new { command = "echo waiting-for-review-notes" })
         .WhenLastUser(Steer).Delay(TimeSpan.FromSeconds(4)).CallTool("write_file", new { path = "notes.md", content = "# Notes\n" })
         // Asks, then finishes with the answer.
         .When(Step(Ask, "The developer answered")).CallTool("finish", new { summary = "the banner colour as answered" })
