@@ -21,7 +21,6 @@ public sealed class OpenCodeBridgeTests
             .WhenLastUser("[bridge]").CallTool("nightshift_report_progress", new { percent = 40, line = BridgeRoundTrip.Line }).Once()
             .WhenToolResult("Recorded: 40%").CallTool("nightshift_ask_question", new { question = BridgeRoundTrip.Question }).Once()
             .WhenToolResult(BridgeRoundTrip.AnswerInToolResult).CallTool("write", new { filePath = "notes.txt", content = "- first\n" }).Once()
-            .WhenToolResult("notes.txt").Say("Wrote the notes as bullets.")
             .WhenToolResult("Wrote file").Say("Wrote the notes as bullets.")
             .Build();
         await using var model = await ScriptedModelServer.StartAsync(script, cancellationToken: TestContext.Current.CancellationToken);
