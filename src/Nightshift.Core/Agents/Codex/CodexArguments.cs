@@ -17,6 +17,9 @@ internal static class CodexArguments
     /// <summary>The variable that carries the bridge's bearer token to codex (and only to codex: its shell policy drops *TOKEN* variables from commands).</summary>
     public const string BridgeTokenVariable = "NIGHTSHIFT_BRIDGE_TOKEN";
 
+    /// <summary>How long Codex may take to connect to the bridge and list its tools.</summary>
+    public static readonly TimeSpan BridgeStartupTimeout = TimeSpan.FromSeconds(30);
+
     public static List<string> Build(CodexOptions options, AgentRunRequest request)
     {
         var arguments = new List<string> { "app-server" };
@@ -46,9 +49,18 @@ internal static class CodexArguments
             // them from its first request (Codex otherwise connects in the background and the first
             // requests may go out without them); a bridge that cannot be reached fails the run at once.
             Set($"{server}.required", "true");
+            // Codex abandons a tool call after 60 s by default, and ask_question is held until the
+            // developer answers (up to AgentBridgeEndpoint.LongestCall): wait longer than the bridge holds.
+            Set($"{server}.tool_timeout_sec", Seconds(AgentBridgeEndpoint.ToolCallTimeout));
+            // Listing the bridge's tools blocks the thread's start (required above); Codex's default
+            // of 10 s is short for a machine busy with other runs, and the bridge is on this host anyway.
+            Set($"{server}.startup_timeout_sec", Seconds(BridgeStartupTimeout));
         }
         return arguments;
     }
+
+    /// <summary>Whole seconds as a TOML integer.</summary>
+    private static string Seconds(TimeSpan duration) => ((long)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A TOML basic string: quotes, backslashes and control characters escaped.</summary>
     public static string Toml(string value)

@@ -40,6 +40,9 @@ internal sealed class GeminiSettings(string home)
                     ["headers"] = new JsonObject { ["Authorization"] = $"Bearer {bridge.Token}" },
                     // The bridge is Nightshift's own: its tools (progress, questions, decisions) never ask.
                     ["trust"] = true,
+                    // Set, not left to the CLI's default (ten minutes in this version), so the CLI
+                    // waits longer than the bridge holds a question whatever a later version defaults to.
+                    ["timeout"] = (long)AgentBridgeEndpoint.ToolCallTimeout.TotalMilliseconds,
                 },
             };
         }

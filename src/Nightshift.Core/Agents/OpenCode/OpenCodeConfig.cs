@@ -54,6 +54,10 @@ internal static class OpenCodeConfig
                     ["headers"] = new JsonObject { ["Authorization"] = $"Bearer {bridge.Token}" },
                     ["oauth"] = false,
                     ["enabled"] = true,
+                    // opencode waits for an MCP tool call as long as this (else the MCP SDK's 60 s) and
+                    // ask_question is held until the developer answers: wait longer than the bridge holds.
+                    // It bounds listing the tools at the start as well, which the bridge answers at once.
+                    ["timeout"] = (long)AgentBridgeEndpoint.ToolCallTimeout.TotalMilliseconds,
                 },
             };
         }

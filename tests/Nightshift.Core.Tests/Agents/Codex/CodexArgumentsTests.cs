@@ -71,6 +71,9 @@ public sealed class CodexArgumentsTests
         set["mcp_servers.nightshift.bearer_token_env_var"].ShouldBe("\"NIGHTSHIFT_BRIDGE_TOKEN\"");
         set["mcp_servers.nightshift.default_tools_approval_mode"].ShouldBe("\"approve\"");
         set["mcp_servers.nightshift.required"].ShouldBe("true");
+        // Longer than the bridge holds a question, so codex never gives up on an answer that is coming.
+        long.Parse(set["mcp_servers.nightshift.tool_timeout_sec"], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan((long)AgentBridgeEndpoint.LongestCall.TotalSeconds);
+        set["mcp_servers.nightshift.startup_timeout_sec"].ShouldBe("30");
         arguments.ShouldNotContain(a => a.Contains("secret-token-123", StringComparison.Ordinal));
         environment["NIGHTSHIFT_BRIDGE_TOKEN"].ShouldBe("secret-token-123");
         environment["CODEX_HOME"].ShouldBe(Path.Combine(state.Path, "task-12", "codex-home"));

@@ -115,6 +115,8 @@ public sealed class OpenCodeAgentTests
         var text = await File.ReadAllTextAsync(config, limit.Token);
         text.ShouldContain("\"url\": \"http://127.0.0.1:9/mcp/runs/1\"");
         text.ShouldContain("Bearer secret-bridge-token");
+        // A question is held by the bridge for up to LongestCall: the CLI waits longer for a tool call.
+        text.ShouldContain($"\"timeout\": {(long)AgentBridgeEndpoint.ToolCallTimeout.TotalMilliseconds}");
         if (!OperatingSystem.IsWindows())
         {
             File.GetUnixFileMode(config).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
