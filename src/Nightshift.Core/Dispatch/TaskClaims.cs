@@ -55,6 +55,9 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                     var started = board.Time.GetUtcNow();
                     t.Attempts++;
                     t.NotBefore = null;
+                    // A new run reports its own progress; the last run's would mislead a board card.
+                    t.ProgressPercent = null;
+                    t.ProgressLine = null;
                     run = new RunRecord
                     {
                         TaskId = t.Id,
