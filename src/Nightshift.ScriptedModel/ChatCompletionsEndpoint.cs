@@ -9,11 +9,7 @@ internal sealed class ChatCompletionsEndpoint(ScriptPlayer player, TimeProvider 
     public async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        string body;
-        using (var reader = new StreamReader(context.Request.Body))
-        {
-            body = await reader.ReadToEndAsync(aborted);
-        }
+        var body = await EndpointIo.ReadBodyAsync(context.Request, aborted);
         var play = player.Play(body);
         if (play.Error is not null || play.Request is null || play.Reply is null)
         {
@@ -31,7 +27,8 @@ internal sealed class ChatCompletionsEndpoint(ScriptPlayer player, TimeProvider 
             var json = new CompletionJson(request, turn, time.GetUtcNow().ToUnixTimeSeconds());
             if (request.Stream)
             {
-                await WriteStreamAsync(context.Response, json.Chunks(usage), aborted);
+                await EndpointIo.WriteEventsAsync(context.Response, json.Chunks(usage).Select(c => ((string?)null, c)), aborted);
+                await context.Response.WriteAsync("data: [DONE]\n\n", aborted);
             }
             else
             {
@@ -51,18 +48,6 @@ internal sealed class ChatCompletionsEndpoint(ScriptPlayer player, TimeProvider 
         var list = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(model) };
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(list.ToJsonString(), context.RequestAborted);
-    }
-
-    private static async Task WriteStreamAsync(HttpResponse response, IEnumerable<JsonObject> chunks, CancellationToken cancellationToken)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        foreach (var chunk in chunks)
-        {
-            await response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-        }
-        await response.WriteAsync("data: [DONE]\n\n", cancellationToken);
     }
 
     private static Task WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken)

@@ -19,11 +19,7 @@ internal sealed class GenerateContentEndpoint(ScriptPlayer player, TimeProvider 
         var aborted = context.RequestAborted;
         var colon = target.LastIndexOf(':');
         var (model, method) = colon < 0 ? (target, string.Empty) : (target[..colon], target[(colon + 1)..]);
-        string body;
-        using (var reader = new StreamReader(context.Request.Body))
-        {
-            body = await reader.ReadToEndAsync(aborted);
-        }
+        var body = await EndpointIo.ReadBodyAsync(context.Request, aborted);
         if (method == "countTokens")
         {
             await WriteJsonAsync(context.Response, new JsonObject { ["totalTokens"] = Math.Max(1, body.Length / 4) }, aborted);
@@ -56,7 +52,8 @@ internal sealed class GenerateContentEndpoint(ScriptPlayer player, TimeProvider 
             }
             else if (context.Request.Query["alt"] == "sse")
             {
-                await WriteEventsAsync(context.Response, json.Chunks(usage), aborted);
+                // Google's servers end SSE lines with CRLF.
+                await EndpointIo.WriteEventsAsync(context.Response, json.Chunks(usage).Select(c => ((string?)null, c)), aborted, "\r\n");
             }
             else
             {
@@ -66,17 +63,6 @@ internal sealed class GenerateContentEndpoint(ScriptPlayer player, TimeProvider 
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client went away (a cancelled run); there is nobody left to answer.
-        }
-    }
-
-    private static async Task WriteEventsAsync(HttpResponse response, IEnumerable<JsonObject> chunks, CancellationToken cancellationToken)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        foreach (var chunk in chunks)
-        {
-            await response.WriteAsync($"data: {chunk.ToJsonString()}\r\n\r\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
         }
     }
 

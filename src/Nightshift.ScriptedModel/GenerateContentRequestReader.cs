@@ -17,15 +17,8 @@ internal static class GenerateContentRequestReader
 
     private static RecordedRequest? Read(int number, string body, string model, bool stream, out string? problem)
     {
-        problem = null;
-        JsonDocument document;
-        try
+        if (RequestBody.Parse(body, out problem) is not { } document)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            problem = $"the request body is not JSON: {ex.Message}";
             return null;
         }
         using (document)

@@ -31,7 +31,7 @@ internal sealed class MessageJson(RecordedRequest request, ScriptedTurn turn)
     }
 
     /// <summary>The events of a stream as (event name, data) pairs, in the order the API sends them.</summary>
-    public IEnumerable<(string Event, JsonObject Data)> Events(ScriptedUsage usage)
+    public IEnumerable<(string? Event, JsonObject Data)> Events(ScriptedUsage usage)
     {
         var start = Envelope([], null);
         start["usage"] = Usage(usage.InputTokens, 1);

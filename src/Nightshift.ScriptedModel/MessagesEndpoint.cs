@@ -13,7 +13,7 @@ internal sealed class MessagesEndpoint(ScriptPlayer player, TimeProvider time)
     public async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        var body = await ReadBodyAsync(context.Request, aborted);
+        var body = await EndpointIo.ReadBodyAsync(context.Request, aborted);
         var play = player.Play(body, MessagesRequestReader.Read);
         if (play.Error is not null || play.Request is null || play.Reply is null)
         {
@@ -31,7 +31,7 @@ internal sealed class MessagesEndpoint(ScriptPlayer player, TimeProvider time)
             var json = new MessageJson(request, turn);
             if (request.Stream)
             {
-                await WriteStreamAsync(context.Response, json.Events(usage), aborted);
+                await EndpointIo.WriteEventsAsync(context.Response, json.Events(usage), aborted);
             }
             else
             {
@@ -47,27 +47,10 @@ internal sealed class MessagesEndpoint(ScriptPlayer player, TimeProvider time)
 
     public static async Task CountTokensAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await EndpointIo.ReadBodyAsync(context.Request, context.RequestAborted);
         var count = new JsonObject { ["input_tokens"] = Math.Max(1, body.Length / 4) };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(count.ToJsonString(), context.RequestAborted);
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(request.Body);
-        return await reader.ReadToEndAsync(cancellationToken);
-    }
-
-    private static async Task WriteStreamAsync(HttpResponse response, IEnumerable<(string Event, JsonObject Data)> events, CancellationToken cancellationToken)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        foreach (var (name, data) in events)
-        {
-            await response.WriteAsync($"event: {name}\ndata: {data.ToJsonString()}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-        }
     }
 
     private static Task WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken)

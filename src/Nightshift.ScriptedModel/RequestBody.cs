@@ -2,22 +2,15 @@ using System.Text.Json;
 
 namespace Nightshift.ScriptedModel;
 
-/// <summary>What chat-completions and Messages requests share: a JSON object with a model, a stream flag and a messages array.</summary>
+/// <summary>What the APIs' requests share: a JSON body; for chat completions and Messages, a model, a stream flag and a messages array.</summary>
 internal static class RequestBody
 {
     /// <summary>The parsed body, or null with <paramref name="problem"/> set when it is not JSON or has no messages array.</summary>
     public static JsonDocument? Open(string body, out JsonElement messages, out string? problem)
     {
         messages = default;
-        problem = null;
-        JsonDocument document;
-        try
+        if (Parse(body, out problem) is not { } document)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            problem = $"the request body is not JSON: {ex.Message}";
             return null;
         }
         var root = document.RootElement;
@@ -28,6 +21,21 @@ internal static class RequestBody
             return null;
         }
         return document;
+    }
+
+    /// <summary>The parsed body of any API's request, or null with <paramref name="problem"/> saying it is not JSON.</summary>
+    public static JsonDocument? Parse(string body, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            problem = $"the request body is not JSON: {ex.Message}";
+            return null;
+        }
     }
 
     public static string? Model(JsonElement root) =>

@@ -26,7 +26,7 @@ internal sealed class ResponseJson(RecordedRequest request, ScriptedTurn turn, l
     public JsonObject Response(ScriptedUsage usage) => Envelope("completed", Output(), usage);
 
     /// <summary>The events of a stream as (event name, data) pairs; each data's <c>type</c> is its event name.</summary>
-    public IEnumerable<(string Event, JsonObject Data)> Events(ScriptedUsage usage)
+    public IEnumerable<(string? Event, JsonObject Data)> Events(ScriptedUsage usage)
     {
         _sequence = 0;
         yield return Event("response.created", new JsonObject { ["response"] = Envelope("in_progress", [], null) });

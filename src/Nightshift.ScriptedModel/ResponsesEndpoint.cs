@@ -12,11 +12,7 @@ internal sealed class ResponsesEndpoint(ScriptPlayer player, TimeProvider time)
     public async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        string body;
-        using (var reader = new StreamReader(context.Request.Body))
-        {
-            body = await reader.ReadToEndAsync(aborted);
-        }
+        var body = await EndpointIo.ReadBodyAsync(context.Request, aborted);
         var play = player.Play(body, ResponsesRequestReader.Read);
         if (play.Error is not null || play.Request is null || play.Reply is null)
         {
@@ -34,7 +30,7 @@ internal sealed class ResponsesEndpoint(ScriptPlayer player, TimeProvider time)
             var json = new ResponseJson(request, turn, time.GetUtcNow().ToUnixTimeSeconds());
             if (request.Stream)
             {
-                await WriteStreamAsync(context.Response, json.Events(usage), aborted);
+                await EndpointIo.WriteEventsAsync(context.Response, json.Events(usage), aborted);
             }
             else
             {
@@ -45,17 +41,6 @@ internal sealed class ResponsesEndpoint(ScriptPlayer player, TimeProvider time)
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client went away (a cancelled run); there is nobody left to answer.
-        }
-    }
-
-    private static async Task WriteStreamAsync(HttpResponse response, IEnumerable<(string Event, JsonObject Data)> events, CancellationToken cancellationToken)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        foreach (var (name, data) in events)
-        {
-            await response.WriteAsync($"event: {name}\ndata: {data.ToJsonString()}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
         }
     }
 

@@ -13,15 +13,8 @@ internal static class ResponsesRequestReader
 {
     public static RecordedRequest? Read(int number, string body, out string? problem)
     {
-        problem = null;
-        JsonDocument document;
-        try
+        if (RequestBody.Parse(body, out problem) is not { } document)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            problem = $"the request body is not JSON: {ex.Message}";
             return null;
         }
         using (document)

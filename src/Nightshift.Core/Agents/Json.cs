@@ -5,6 +5,27 @@ namespace Nightshift.Core.Agents;
 /// <summary>Tolerant reads of the CLI's JSON: a missing or differently typed field reads as empty, never throws.</summary>
 internal static class Json
 {
+    /// <summary>
+    /// One line of a CLI's JSON stream: null for a blank line, and for a line that is not JSON, which
+    /// is added to <paramref name="events"/> as plain output; otherwise the parsed line, to dispose.
+    /// </summary>
+    public static JsonDocument? ParseLine(string line, List<AgentEvent> events)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            events.Add(AgentEvent.Output(line));
+            return null;
+        }
+    }
+
     public static string? String(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()

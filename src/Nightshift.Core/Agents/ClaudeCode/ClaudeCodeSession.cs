@@ -6,7 +6,7 @@ namespace Nightshift.Core.Agents.ClaudeCode;
 /// turn when a turn ends. stdin is closed once a turn ends with nothing left to say, and the CLI
 /// exits after its last turn.
 /// </summary>
-internal sealed class ClaudeCodeSession(ClaudeCodeProcess process, AgentRunRequest request, Func<AgentEvent, ValueTask> emit, TimeProvider time)
+internal sealed class ClaudeCodeSession(AgentProcess process, AgentRunRequest request, Func<AgentEvent, ValueTask> emit, TimeProvider time)
 {
     /// <summary>How often steering is looked for between the CLI's own turn boundaries.</summary>
     public static readonly TimeSpan SteeringPollInterval = TimeSpan.FromMilliseconds(500);

@@ -23,18 +23,8 @@ internal sealed class StreamJsonOutput
     public (List<AgentEvent> Events, bool TurnEnded) Read(string line)
     {
         var events = new List<AgentEvent>();
-        if (string.IsNullOrWhiteSpace(line))
+        if (Json.ParseLine(line, events) is not { } document)
         {
-            return (events, false);
-        }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException)
-        {
-            events.Add(AgentEvent.Output(line));
             return (events, false);
         }
         using (document)

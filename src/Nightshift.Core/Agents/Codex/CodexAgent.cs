@@ -36,7 +36,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
         {
             return AgentOutcome.Stopped("stopped before start");
         }
-        using var process = CodexProcess.Start(StartInfo(request), time);
+        using var process = AgentProcess.Start(StartInfo(request), time);
         var session = new CodexSession(process, request, new CodexThreadSettings(request.Model ?? options.Model, options.SandboxMode), emit, time);
         return await session.RunAsync(cancellationToken);
     }

@@ -10,7 +10,7 @@ namespace Nightshift.Core.Agents.Codex;
 /// complete the waiting call directly on the reader; everything else (notifications, the server's
 /// own requests, stray lines) goes to <see cref="Incoming"/> in the order it arrived.
 /// </summary>
-internal sealed class CodexRpc(CodexProcess process)
+internal sealed class CodexRpc(AgentProcess process)
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonNode?>> _pending = new();
     private readonly Channel<CodexMessage> _incoming = Channel.CreateUnbounded<CodexMessage>(new UnboundedChannelOptions { SingleReader = true });

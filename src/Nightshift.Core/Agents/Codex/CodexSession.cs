@@ -8,7 +8,7 @@ namespace Nightshift.Core.Agents.Codex;
 /// steer the turn in progress with <c>turn/steer</c>, and when a turn completes, start one more
 /// with the queued comments, or finish. stdin is closed at the end, and the server exits with it.
 /// </summary>
-internal sealed partial class CodexSession(CodexProcess process, AgentRunRequest request, CodexThreadSettings settings, Func<AgentEvent, ValueTask> emit, TimeProvider time)
+internal sealed partial class CodexSession(AgentProcess process, AgentRunRequest request, CodexThreadSettings settings, Func<AgentEvent, ValueTask> emit, TimeProvider time)
 {
     /// <summary>How often steering is looked for between the agent's own tool boundaries.</summary>
     public static readonly TimeSpan SteeringPollInterval = TimeSpan.FromMilliseconds(500);

@@ -25,18 +25,8 @@ internal sealed class GeminiStreamOutput : ITurnOutput
     public IReadOnlyList<AgentEvent> Read(string line)
     {
         var events = new List<AgentEvent>();
-        if (string.IsNullOrWhiteSpace(line))
+        if (Json.ParseLine(line, events) is not { } document)
         {
-            return events;
-        }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException)
-        {
-            events.Add(AgentEvent.Output(line));
             return events;
         }
         using (document)

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using Nightshift.Core.Processes;
 
-namespace Nightshift.Core.Agents.Codex;
+namespace Nightshift.Core.Agents;
 
 /// <summary>
-/// The running <c>codex app-server</c>, started through <c>setsid</c> so it leads its own process
-/// group: stopping it sends TERM to the group, then KILL to the group and the tree after the grace
-/// period, so no command it started outlives the run. Lines to stdin go through one gate, so two
-/// writers never interleave and nothing is written after the close.
+/// A running agent CLI that talks over stdin and stdout (Claude Code's stream-json, Codex's app
+/// server), started through <c>setsid</c> so it leads its own process group: stopping it sends
+/// TERM to the group, then KILL to the group and the tree after the grace period, so no command it
+/// started outlives the run. stdin stays open for steering; writes and closing go through one
+/// gate, so two writers never interleave and nothing is written after the close.
 /// </summary>
-internal sealed class CodexProcess(Process process, TimeProvider time) : IDisposable
+internal sealed class AgentProcess(Process process, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _input = new(1, 1);
     private bool _inputClosed;
@@ -24,14 +25,57 @@ internal sealed class CodexProcess(Process process, TimeProvider time) : IDispos
 
     public StreamReader Errors => process.StandardError;
 
-    public static CodexProcess Start(ProcessStartInfo startInfo, TimeProvider time)
+    public static AgentProcess Start(ProcessStartInfo startInfo, TimeProvider time)
     {
         var process = new Process { StartInfo = startInfo };
         process.Start();
-        return new CodexProcess(process, time);
+        return new AgentProcess(process, time);
     }
 
-    /// <summary>Writes one line; false when stdin is closed or codex has gone.</summary>
+    /// <summary>
+    /// Under the input gate: when stdin is still open, asks <paramref name="take"/> for lines and
+    /// writes them; when <paramref name="closeIfNone"/> and there were none, closes stdin. Taking
+    /// only while the gate is held and stdin is open keeps the guarantee that whatever was taken
+    /// (and so marked delivered) was written.
+    /// </summary>
+    public async Task<int> WriteAsync(Func<Task<IReadOnlyList<string>>> take, bool closeIfNone)
+    {
+        await _input.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_inputClosed)
+            {
+                return 0;
+            }
+            var lines = await take();
+            foreach (var line in lines)
+            {
+                await process.StandardInput.WriteLineAsync(line);
+            }
+            if (lines.Count > 0)
+            {
+                await process.StandardInput.FlushAsync();
+            }
+            else if (closeIfNone)
+            {
+                _inputClosed = true;
+                process.StandardInput.Close();
+            }
+            return lines.Count;
+        }
+        catch (IOException)
+        {
+            // The agent exited and closed its stdin; what it did not read, it can no longer act on.
+            _inputClosed = true;
+            return 0;
+        }
+        finally
+        {
+            _input.Release();
+        }
+    }
+
+    /// <summary>Writes one line; false when stdin is closed or the agent has gone.</summary>
     public async Task<bool> WriteLineAsync(string line)
     {
         await _input.WaitAsync(CancellationToken.None);
@@ -47,7 +91,7 @@ internal sealed class CodexProcess(Process process, TimeProvider time) : IDispos
         }
         catch (IOException)
         {
-            // codex exited and closed its stdin; what it did not read, it can no longer act on.
+            // The agent exited and closed its stdin; what it did not read, it can no longer act on.
             _inputClosed = true;
             return false;
         }
@@ -57,7 +101,7 @@ internal sealed class CodexProcess(Process process, TimeProvider time) : IDispos
         }
     }
 
-    /// <summary>Closes stdin: the app server ends when its one client hangs up.</summary>
+    /// <summary>Closes stdin (an app server ends when its one client hangs up).</summary>
     public async Task CloseInputAsync()
     {
         await _input.WaitAsync(CancellationToken.None);
