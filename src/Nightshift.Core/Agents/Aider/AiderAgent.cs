@@ -25,10 +25,9 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
         ArgumentNullException.ThrowIfNull(emit);
         if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
         {
-            return AgentOutcome.Failure(
-                $"The aider agent needs the `aider` CLI: it is not on PATH and {AiderOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+            return CliAgent.NotInstalled("aider", "aider", AiderOptions.PathVariable, InstallHint);
         }
-        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var state = CliAgent.TaskState(options.StateRoot, request.TaskId);
         var environment = Environment(request, Path.Combine(state, "home"));
         var session = new TurnByTurnSession(processes, request, emit, "aider");
         var turn = 0;

@@ -23,8 +23,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         ArgumentNullException.ThrowIfNull(emit);
         if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
         {
-            return AgentOutcome.Failure(
-                $"The claude-code agent needs the `claude` CLI: it is not on PATH and {ClaudeCodeOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+            return CliAgent.NotInstalled("claude-code", "claude", ClaudeCodeOptions.PathVariable, InstallHint);
         }
         if (cancellationToken.IsCancellationRequested)
         {
@@ -96,7 +95,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     /// <summary>The task's own folder outside the worktree: HOME, config and the MCP configuration.</summary>
     private string StateFolder(AgentRunRequest request) =>
-        Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        CliAgent.TaskState(options.StateRoot, request.TaskId);
 
     /// <summary>
     /// The request's variables (the model endpoint and key come from there or from Nightshift's own

@@ -29,8 +29,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
         ArgumentNullException.ThrowIfNull(emit);
         if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
         {
-            return AgentOutcome.Failure(
-                $"The codex agent needs the `codex` CLI: it is not on PATH and {CodexOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+            return CliAgent.NotInstalled("codex", "codex", CodexOptions.PathVariable, InstallHint);
         }
         if (cancellationToken.IsCancellationRequested)
         {
@@ -70,7 +69,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var state = CliAgent.TaskState(options.StateRoot, request.TaskId);
         var codexHome = Path.Combine(state, "codex-home");
         var home = Path.Combine(state, "home");
         Directory.CreateDirectory(codexHome);

@@ -25,10 +25,9 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
         ArgumentNullException.ThrowIfNull(emit);
         if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
         {
-            return AgentOutcome.Failure(
-                $"The gemini agent needs the `gemini` CLI: it is not on PATH and {GeminiOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+            return CliAgent.NotInstalled("gemini", "gemini", GeminiOptions.PathVariable, InstallHint);
         }
-        var home = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture), "home");
+        var home = Path.Combine(CliAgent.TaskState(options.StateRoot, request.TaskId), "home");
         var environment = Environment(request, home);
         var settings = new GeminiSettings(home);
         await settings.WriteAsync(request.Bridge, environment, cancellationToken);

@@ -25,10 +25,9 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
         ArgumentNullException.ThrowIfNull(emit);
         if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
         {
-            return AgentOutcome.Failure(
-                $"The opencode agent needs the `opencode` CLI: it is not on PATH and {OpenCodeOptions.PathVariable} does not name it. Install it with `{InstallHint}`.");
+            return CliAgent.NotInstalled("opencode", "opencode", OpenCodeOptions.PathVariable, InstallHint);
         }
-        var state = Path.Combine(options.StateRoot, "task-" + request.TaskId.ToString(CultureInfo.InvariantCulture));
+        var state = CliAgent.TaskState(options.StateRoot, request.TaskId);
         var configPath = Path.Combine(state, "opencode.json");
         var model = Model(request.Model);
         var providerModel = model is not null && model.StartsWith(OpenCodeOptions.ProviderId + "/", StringComparison.Ordinal) ? model[(OpenCodeOptions.ProviderId.Length + 1)..] : null;
