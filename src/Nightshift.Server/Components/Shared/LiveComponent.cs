@@ -59,12 +59,15 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         try
         {
             var lastLoad = Time.GetTimestamp();
+            var change = NextChange(cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                var change = Followed is { } task ? Signal.WaitForTaskAsync(task, cancellationToken) : Signal.WaitForAnyAsync(cancellationToken);
                 await Task.WhenAny(change, Task.Delay(PollInterval, Time, cancellationToken));
                 var gap = MinimumReloadGap - Time.GetElapsedTime(lastLoad);
                 await Task.Delay(gap > Coalesce ? gap : Coalesce, Time, cancellationToken);
+                // Armed before the read, so a change that lands while the page reads still wakes
+                // the next round instead of waiting for the poll (or the change after it).
+                change = NextChange(cancellationToken);
                 lastLoad = Time.GetTimestamp();
                 await InvokeAsync(async () =>
                 {
@@ -86,6 +89,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             Logger.LogWarning(ex, "A dashboard page stopped following changes");
         }
     }
+
+    private Task NextChange(CancellationToken cancellationToken) =>
+        Followed is { } task ? Signal.WaitForTaskAsync(task, cancellationToken) : Signal.WaitForAnyAsync(cancellationToken);
 
     public void Dispose()
     {
