@@ -10,6 +10,9 @@ public sealed record AgentOutcome
     public string? Error { get; init; }
     public string? SessionId { get; init; }
 
+    /// <summary>The agent's last message in full (a summary may be shortened); the engine fills it from the event stream.</summary>
+    public string? LastMessage { get; init; }
+
     public static AgentOutcome Success(string? summary, int? exitCode = 0, string? sessionId = null) =>
         new() { Succeeded = true, Summary = summary, ExitCode = exitCode, SessionId = sessionId };
 

@@ -32,6 +32,13 @@ public sealed record AgentRunRequest
     /// <summary>The run's MCP endpoint and token (report progress, ask, feedback, decisions, plan); null when none is served.</summary>
     public AgentBridgeEndpoint? Bridge { get; init; }
 
+    /// <summary>
+    /// The run only plans (the spec asks for a plan gate and no plan is approved yet): the runtime
+    /// keeps the agent from changing files where its CLI has a read-only or plan mode, and the
+    /// prompt asks for the plan as the agent's last message.
+    /// </summary>
+    public bool PlanOnly { get; init; }
+
     /// <summary>Extra environment variables for the agent's process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -52,8 +52,10 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fe
                 comment.DeliveredAt = fence.Time.GetUtcNow();
                 comment.DeliveredToRunId = _run;
                 answer = comment.Body;
-                board.Append(db, t, _run, EventKind.StateChanged, $"NeedsInput → Running: answered after {(fence.Time.GetUtcNow() - asked).TotalSeconds:0}s");
-                t.State = TaskState.Running;
+                // A question asked while planning goes back to planning.
+                var back = TaskLifecycle.WorkingState(t.PlanPending);
+                board.Append(db, t, _run, EventKind.StateChanged, $"NeedsInput → {back}: answered after {(fence.Time.GetUtcNow() - asked).TotalSeconds:0}s");
+                t.State = back;
                 t.StateReason = null;
             }, cancellationToken);
             }

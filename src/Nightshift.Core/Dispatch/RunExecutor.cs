@@ -5,6 +5,7 @@ using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
+using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
 
@@ -58,11 +59,18 @@ public sealed class RunExecutor(
                 await outcomes.EndAsync(lease, run, RunState.Failed, $"no '{task.Agent}' agent on this node", TaskTrigger.Fail, $"the '{task.Agent}' agent is not available on node {run.NodeId}");
                 return;
             }
+            var planning = task.State == TaskState.Planning;
+            if (planning && !runtime.Capabilities.PlanMode)
+            {
+                await outcomes.EndAsync(lease, run, RunState.Failed, $"the '{task.Agent}' agent cannot stop at a plan", TaskTrigger.Fail,
+                    $"the spec asks for `plan: required`, but the '{task.Agent}' agent cannot show a plan and wait; use another agent or remove the plan gate, then `nightshift retry {task.Id}`");
+                return;
+            }
             var prepared = await workspace.PrepareAsync(claim, lease, linked.Token);
-            var prompt = prepared.Prompt;
+            var prompt = planning ? PlanPrompt.Planning(prepared.Prompt) : prepared.Prompt;
             for (var fixup = 0; ; fixup++)
             {
-                var outcome = await RunAgentAsync(runtime, claim, lease, prepared with { Prompt = prompt }, linked.Token);
+                var outcome = await RunAgentAsync(runtime, claim, lease, prepared with { Prompt = prompt }, planning, linked.Token);
                 if (lease.IsLost)
                 {
                     // Another node may be working in this branch already: no checkpoint, no outcome.
@@ -87,6 +95,11 @@ public sealed class RunExecutor(
                 if (!outcome.Succeeded)
                 {
                     await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, outcome.Error ?? "the agent failed", task.MaxRetries);
+                    return;
+                }
+                if (planning)
+                {
+                    await ShowPlanAsync(lease, run, outcome, task.MaxRetries);
                     return;
                 }
                 if (await VerifyAsync(claim, lease, prepared.Worktree, commit, outcome, fixup < FixupTurns, linked.Token) is not { } failed)
@@ -137,7 +150,23 @@ public sealed class RunExecutor(
         }
     }
 
-    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, PreparedRun prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a planning run with its plan (the agent's last message) waiting for a human. The run
+    /// ends here, so nothing holds an agent or a place under the concurrency limit while it waits.
+    /// </summary>
+    private async Task ShowPlanAsync(RunLease lease, RunRecord run, AgentOutcome outcome, int maxRetries)
+    {
+        var plan = string.IsNullOrWhiteSpace(outcome.LastMessage) ? outcome.Summary?.Trim() : outcome.LastMessage.Trim();
+        if (string.IsNullOrEmpty(plan))
+        {
+            await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, "the agent ended its planning run without a plan", maxRetries);
+            return;
+        }
+        await fence.AppendAsync(lease, EventKind.Plan, "Plan ready for approval", plan);
+        await outcomes.EndAsync(lease, run, RunState.Succeeded, null, TaskTrigger.PlanReady, "plan ready for approval", t => t.PlanText = plan);
+    }
+
+    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, PreparedRun prepared, bool planOnly, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         await using var batcher = new EventBatcher(fence, lease);
@@ -163,15 +192,24 @@ public sealed class RunExecutor(
             StopGracePeriod = StopGracePeriod,
             Feedback = bridge?.Bridge ?? feedback,
             Bridge = bridge?.Endpoint,
+            PlanOnly = planOnly,
         };
-        var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
+        string? lastMessage = null;
+        var outcome = await runtime.RunAsync(request, e =>
+        {
+            if (e.Kind == AgentEventKind.Message)
+            {
+                lastMessage = e.Text;
+            }
+            return batcher.EmitAsync(e);
+        }, cancellationToken);
         await batcher.DisposeAsync();
         run.InputTokens = batcher.InputTokens;
         run.OutputTokens = batcher.OutputTokens;
         run.CostUsd = batcher.CostUsd;
         run.ExitCode = outcome.ExitCode;
         run.SessionId = outcome.SessionId ?? run.SessionId;
-        return outcome;
+        return outcome with { LastMessage = lastMessage };
     }
 
     /// <summary>

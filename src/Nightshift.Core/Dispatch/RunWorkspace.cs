@@ -1,3 +1,4 @@
+using Nightshift.Core.Agents;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Comments;
@@ -31,6 +32,10 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         await File.WriteAllTextAsync(specFile, task.SpecText, cancellationToken);
 
         var prompt = new StringBuilder(task.Body);
+        if (!task.PlanPending && task.PlanText is { } plan)
+        {
+            prompt.Append("\n\n").Append(PlanPrompt.Approved(plan));
+        }
         run.BaseCommit = worktree.BaseCommit;
         await fence.WriteAsync(lease, async (t, stored, db) =>
         {

@@ -109,7 +109,7 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                 await using var db = await dbs.CreateDbContextAsync(cancellationToken);
                 var busy = await db.Tasks.CountAsync(t => t.ProjectId == project
                     && (t.State == TaskState.Running || t.State == TaskState.Planning || t.State == TaskState.NeedsInput
-                        || t.State == TaskState.AwaitingPlanApproval || t.State == TaskState.Verifying), cancellationToken);
+                        || t.State == TaskState.Verifying), cancellationToken);
                 left = limit - busy;
             }
         }

@@ -54,6 +54,7 @@ public static class EngineServices
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<TaskControl>();
+        services.AddSingleton<PlanGate>();
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
         services.AddSingleton<FeedbackDesk>();

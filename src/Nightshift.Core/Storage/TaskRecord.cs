@@ -49,6 +49,15 @@ public sealed class TaskRecord
 
     /// <summary>The agent's latest plan as JSON (<see cref="Bridge.PlanStep"/> items), for a dashboard.</summary>
     public string? PlanJson { get; set; }
+
+    /// <summary>The plan the agent showed for approval (its last message of the planning run), when the spec asks for a plan gate.</summary>
+    public string? PlanText { get; set; }
+
+    /// <summary>When a human approved the plan; until then every run of a plan-gated task plans and does not change code.</summary>
+    public DateTimeOffset? PlanApprovedAt { get; set; }
+
+    /// <summary>Whether the next run must plan first: the spec asks for a plan gate and no plan has been approved yet.</summary>
+    public bool PlanPending => Plan == PlanMode.Required && PlanApprovedAt is null;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<TaskDependencyRecord> DependsOn { get; set; } = [];

@@ -15,6 +15,8 @@ public sealed class InvalidTransitionException(TaskId task, TaskState from, Task
         TaskTrigger.Cancel => "cancel",
         TaskTrigger.Answer => "answer",
         TaskTrigger.Reopen => "retry",
+        TaskTrigger.ApprovePlan => "approve the plan",
+        TaskTrigger.RejectPlan => "send the plan back",
         _ => trigger.ToString(),
     };
 }

@@ -25,8 +25,8 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
         Action<TaskRecord, NightshiftDb>? alsoDo = null) =>
         MutateAsync(id, (task, db) =>
         {
-            var to = trigger == TaskTrigger.Claim
-                ? TaskLifecycle.ClaimTarget(task.State, planRequired: false)
+            var to = trigger is TaskTrigger.Claim or TaskTrigger.Answer
+                ? TaskLifecycle.WorkingTarget(task.State, trigger, task.PlanPending)
                 : TaskLifecycle.Next(task.State, trigger);
             if (to is not { } target)
             {

@@ -14,13 +14,15 @@ public static class TaskLifecycle
             [(TaskState.Queued, TaskTrigger.Claim)] = TaskState.Running,
             [(TaskState.Queued, TaskTrigger.Block)] = TaskState.Blocked,
 
+            // The planning run ends with its plan; nothing runs while the plan waits for a human,
+            // so a plan that waits all night holds no agent and no place under the concurrency limit.
             [(TaskState.Planning, TaskTrigger.PlanReady)] = TaskState.AwaitingPlanApproval,
             [(TaskState.Planning, TaskTrigger.Ask)] = TaskState.NeedsInput,
             [(TaskState.Planning, TaskTrigger.Retry)] = TaskState.Queued,
             [(TaskState.Planning, TaskTrigger.Fail)] = TaskState.Failed,
 
-            [(TaskState.AwaitingPlanApproval, TaskTrigger.ApprovePlan)] = TaskState.Running,
-            [(TaskState.AwaitingPlanApproval, TaskTrigger.RejectPlan)] = TaskState.Planning,
+            [(TaskState.AwaitingPlanApproval, TaskTrigger.ApprovePlan)] = TaskState.Queued,
+            [(TaskState.AwaitingPlanApproval, TaskTrigger.RejectPlan)] = TaskState.Queued,
 
             [(TaskState.Running, TaskTrigger.Ask)] = TaskState.NeedsInput,
             [(TaskState.Running, TaskTrigger.AgentFinished)] = TaskState.Verifying,
@@ -61,14 +63,13 @@ public static class TaskLifecycle
 
     /// <summary>States in which an agent process may be alive for the task.</summary>
     public static bool IsActive(TaskState state) =>
-        state is TaskState.Planning or TaskState.AwaitingPlanApproval or TaskState.Running
-            or TaskState.NeedsInput or TaskState.Verifying;
+        state is TaskState.Planning or TaskState.Running or TaskState.NeedsInput or TaskState.Verifying;
 
     /// <summary>The target of <paramref name="trigger"/> from <paramref name="from"/>, or null when refused.</summary>
     public static TaskState? Next(TaskState from, TaskTrigger trigger)
     {
-        // Claiming a task whose spec asks for a plan gate starts in Planning; the table keeps the
-        // common arrow, and ClaimTarget picks between the two.
+        // Claiming a task whose plan is still to be approved starts in Planning, and an answer
+        // goes back to planning; the table keeps the common arrow, and WorkingState picks.
         if (trigger == TaskTrigger.Cancel)
         {
             return from is TaskState.Merged or TaskState.Cancelled or TaskState.Merging
@@ -78,9 +79,12 @@ public static class TaskLifecycle
         return Transitions.TryGetValue((from, trigger), out var to) ? to : null;
     }
 
-    /// <summary>Where a claim leads: Planning when the spec requires a plan gate, Running otherwise.</summary>
-    public static TaskState? ClaimTarget(TaskState from, bool planRequired) =>
-        Next(from, TaskTrigger.Claim) is null ? null : planRequired ? TaskState.Planning : TaskState.Running;
+    /// <summary>Where a claim (or an answer) leads: Planning while a plan gate waits for its plan, Running otherwise.</summary>
+    public static TaskState? WorkingTarget(TaskState from, TaskTrigger trigger, bool planPending) =>
+        Next(from, trigger) is TaskState.Running ? WorkingState(planPending) : Next(from, trigger);
+
+    /// <summary>The state an agent at work is in: Planning while the plan is still to be approved, Running after.</summary>
+    public static TaskState WorkingState(bool planPending) => planPending ? TaskState.Planning : TaskState.Running;
 
     /// <summary>All (state, trigger) pairs that are allowed, for documentation and tests.</summary>
     public static IEnumerable<(TaskState From, TaskTrigger Trigger, TaskState To)> Allowed()

@@ -16,8 +16,8 @@ public sealed class TaskLifecycleTests
         (TaskState.Planning, TaskTrigger.Ask, TaskState.NeedsInput),
         (TaskState.Planning, TaskTrigger.Retry, TaskState.Queued),
         (TaskState.Planning, TaskTrigger.Fail, TaskState.Failed),
-        (TaskState.AwaitingPlanApproval, TaskTrigger.ApprovePlan, TaskState.Running),
-        (TaskState.AwaitingPlanApproval, TaskTrigger.RejectPlan, TaskState.Planning),
+        (TaskState.AwaitingPlanApproval, TaskTrigger.ApprovePlan, TaskState.Queued),
+        (TaskState.AwaitingPlanApproval, TaskTrigger.RejectPlan, TaskState.Queued),
         (TaskState.Running, TaskTrigger.Ask, TaskState.NeedsInput),
         (TaskState.Running, TaskTrigger.AgentFinished, TaskState.Verifying),
         (TaskState.Running, TaskTrigger.Retry, TaskState.Queued),
@@ -78,11 +78,13 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
-    public void ClaimTarget_WithPlanGate_StartsInPlanning()
+    public void WorkingTarget_WhilePlanPending_ClaimAndAnswerLeadToPlanning()
     {
-        TaskLifecycle.ClaimTarget(TaskState.Queued, planRequired: true).ShouldBe(TaskState.Planning);
-        TaskLifecycle.ClaimTarget(TaskState.Queued, planRequired: false).ShouldBe(TaskState.Running);
-        TaskLifecycle.ClaimTarget(TaskState.Running, planRequired: false).ShouldBeNull();
+        TaskLifecycle.WorkingTarget(TaskState.Queued, TaskTrigger.Claim, planPending: true).ShouldBe(TaskState.Planning);
+        TaskLifecycle.WorkingTarget(TaskState.Queued, TaskTrigger.Claim, planPending: false).ShouldBe(TaskState.Running);
+        TaskLifecycle.WorkingTarget(TaskState.NeedsInput, TaskTrigger.Answer, planPending: true).ShouldBe(TaskState.Planning);
+        TaskLifecycle.WorkingTarget(TaskState.NeedsInput, TaskTrigger.Answer, planPending: false).ShouldBe(TaskState.Running);
+        TaskLifecycle.WorkingTarget(TaskState.Running, TaskTrigger.Claim, planPending: false).ShouldBeNull();
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal sealed class AgentSession
         };
         _messages =
         [
-            new ChatMessage(ChatRole.System, SystemPrompt.For(request.WorktreePath, toolbox.Tools)),
+            new ChatMessage(ChatRole.System, SystemPrompt.For(request.WorktreePath, toolbox.Tools, request.PlanOnly)),
             new ChatMessage(ChatRole.User, request.Prompt),
         ];
     }

@@ -15,7 +15,7 @@ public sealed class BuiltInAgent(BuiltInAgentOptions options, IChatClient chatCl
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: false, PlanMode: false, ReportsUsage: true);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: false, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
@@ -32,7 +32,8 @@ public sealed class BuiltInAgent(BuiltInAgentOptions options, IChatClient chatCl
             new FileTools(paths),
             new SearchTool(paths),
             new CommandTool(processes, request, options.CommandTimeLimit, emit),
-            sessionTools);
+            sessionTools,
+            request.PlanOnly);
         var session = new AgentSession(chatClient, options, toolbox, sessionTools, request, emit, sessionId);
         try
         {

@@ -6,9 +6,12 @@ namespace Nightshift.Core.Agents.BuiltIn;
 /// <summary>The built-in agent's standing instructions: where it works, what it must not do, and its tools.</summary>
 internal static class SystemPrompt
 {
-    public static string For(string worktreePath, IEnumerable<AIFunction> tools)
+    public static string For(string worktreePath, IEnumerable<AIFunction> tools, bool planOnly = false)
     {
         var text = new StringBuilder();
+        var end = planOnly
+            ? "- This run only plans: you have no tools that change files. When your plan is ready, reply with it as your last message, without calling a tool."
+            : "- When the task is done, call finish with a short summary of what you changed and how you checked it.";
         text.Append($"""
             You are Nightshift's built-in coding agent. You work alone and unattended on one task, in a git worktree at {worktreePath}, with the task's branch checked out.
 
@@ -20,7 +23,7 @@ internal static class SystemPrompt
             - Report progress with report_progress at milestones. Record notable choices with record_decision.
             - Ask with ask_question only when you cannot go on without the developer; the task waits for the answer.
             - The developer may comment while you work; comments arrive as user messages. Follow them.
-            - When the task is done, call finish with a short summary of what you changed and how you checked it.
+            {end}
 
             Tools:
 

@@ -14,7 +14,11 @@ internal sealed class Toolbox
 
     private readonly Dictionary<string, AIFunction> _functions;
 
-    public Toolbox(FileTools files, SearchTool search, CommandTool commands, SessionTools session)
+    /// <summary>The tools that change the worktree or end the work, left out of a planning run.</summary>
+    private static readonly HashSet<string> Changing = ["write_file", "edit_file", "run_command", Finish];
+
+    /// <summary>The tools; a planning run (<paramref name="planOnly"/>) gets only those that read, report and ask, and its plan is the model's last reply.</summary>
+    public Toolbox(FileTools files, SearchTool search, CommandTool commands, SessionTools session, bool planOnly = false)
     {
         AIFunction[] functions =
         [
@@ -56,6 +60,10 @@ internal sealed class Toolbox
             Tool(Finish, "End the task: the work is done. Nightshift commits the worktree.",
                 ([Description("What you changed and how you checked it")] string summary) => session.Finish(summary)),
         ];
+        if (planOnly)
+        {
+            functions = [.. functions.Where(f => !Changing.Contains(f.Name))];
+        }
         _functions = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
         Tools = functions;
     }

@@ -355,7 +355,13 @@ namespace Nightshift.Core.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PlanApprovedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PlanJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanText")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Priority")
