@@ -91,14 +91,14 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public NightshiftDb Db() => Get<IDbContextFactory<NightshiftDb>>().CreateDbContext();
 
-    /// <summary>Waits (bounded) until the task is in <paramref name="state"/>; fails with the task's story if it settles elsewhere.</summary>
-    public async Task<TaskRecord> WaitForAsync(TaskId id, TaskState state, TimeSpan? timeout = null)
+    /// <summary>Waits (bounded) until the task is in <paramref name="state"/> (and meets <paramref name="predicate"/>); fails with the task's story if it settles elsewhere.</summary>
+    public async Task<TaskRecord> WaitForAsync(TaskId id, TaskState state, TimeSpan? timeout = null, Func<TaskRecord, bool>? predicate = null)
     {
         var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var task = await Get<TaskQueries>().FindAsync(id.ToString(), CancellationToken.None);
-            if (task.State == state)
+            if (task.State == state && (predicate is null || predicate(task)))
             {
                 return task;
             }

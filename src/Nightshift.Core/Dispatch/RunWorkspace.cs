@@ -1,6 +1,6 @@
-using Nightshift.Core.Agents;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Agents;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
 using Nightshift.Core.Projects;

@@ -17,7 +17,7 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: false, ReportsUsage: true);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
@@ -49,6 +49,8 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
         List<string> arguments =
         [
             "--message-file", messageFile,
+            // A planning run asks in aider's ask mode, which answers and edits nothing.
+            "--chat-mode", request.PlanOnly ? "ask" : "code",
             // Unattended: every confirmation (add a file, create one) is answered yes.
             "--yes-always",
             // The engine commits the agent's work, with a git directory the agent cannot touch; aider

@@ -15,7 +15,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: false, ReportsUsage: true);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
@@ -58,7 +58,9 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     internal List<string> Arguments(AgentRunRequest request)
     {
-        var tools = "Bash,Edit,Write,Read,Glob,Grep,NotebookEdit,TodoWrite";
+        // A planning run reads and searches only: plan mode refuses edits, and with no shell and
+        // no ExitPlanMode the plan ends the turn as the last message instead of leaving plan mode.
+        var tools = request.PlanOnly ? "Read,Glob,Grep,TodoWrite" : "Bash,Edit,Write,Read,Glob,Grep,NotebookEdit,TodoWrite";
         List<string> arguments =
         [
             "--print",
@@ -71,9 +73,13 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
             // and the read/search tools are pre-allowed because tasks must build and test (Bash
             // runs as Nightshift's own user, which is the real boundary); anything else that would
             // ask is refused at once by --permission-prompts none, so a run never hangs on a prompt.
-            "--permission-mode", "acceptEdits",
+            "--permission-mode", request.PlanOnly ? "plan" : "acceptEdits",
             "--permission-prompts", "none",
         ];
+        if (request.PlanOnly)
+        {
+            arguments.AddRange(["--disallowedTools", "Bash,Edit,Write,NotebookEdit,ExitPlanMode"]);
+        }
         if (request.Bridge is { } bridge)
         {
             // Only the bridge: --strict-mcp-config keeps out any MCP server found elsewhere

@@ -21,7 +21,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: false, ReportsUsage: true);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
             return AgentOutcome.Stopped("stopped before start");
         }
         using var process = AgentProcess.Start(StartInfo(request), time);
-        var session = new CodexSession(process, request, new CodexThreadSettings(request.Model ?? options.Model, options.SandboxMode), emit, time);
+        var session = new CodexSession(process, request, new CodexThreadSettings(request.Model ?? options.Model, request.PlanOnly ? "read-only" : options.SandboxMode), emit, time);
         return await session.RunAsync(cancellationToken);
     }
 

@@ -32,7 +32,8 @@ internal static class CodexArguments
         // Unattended, but sandboxed: in workspace-write, commands may write only the worktree (and
         // temp folders), the git directory stays read-only to them, and nothing ever waits for an
         // approval: a command the sandbox refuses fails back to the model, which must find another way.
-        Set("sandbox_mode", Toml(options.SandboxMode));
+        // A planning run reads only: the read-only sandbox refuses every write, commands' included.
+        Set("sandbox_mode", Toml(request.PlanOnly ? "read-only" : options.SandboxMode));
         Set("approval_policy", Toml("never"));
         Set("sandbox_workspace_write.network_access", options.NetworkAccess ? "true" : "false");
         Set("check_for_update_on_startup", "false");

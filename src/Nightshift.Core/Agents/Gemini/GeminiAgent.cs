@@ -17,7 +17,7 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: false, ReportsUsage: true);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
@@ -58,11 +58,15 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
             // policy file, because tasks must build and test (the shell runs as Nightshift's own
             // user, which is the real boundary). yolo would approve every tool, including web
             // fetches and any MCP server's tools, without a rule saying so.
-            "--approval-mode", "auto_edit",
-            "--policy", policyPath,
+            // A planning run uses Gemini's own read-only plan mode, without the policy that allows the shell.
+            "--approval-mode", request.PlanOnly ? "plan" : "auto_edit",
             // The worktree is Nightshift's own: trusting it is what lets auto_edit apply headless.
             "--skip-trust",
         ];
+        if (!request.PlanOnly)
+        {
+            arguments.AddRange(["--policy", policyPath]);
+        }
         if (!string.IsNullOrWhiteSpace(request.Model))
         {
             arguments.AddRange(["--model", request.Model]);

@@ -17,7 +17,7 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: false, ReportsUsage: true);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
@@ -69,6 +69,11 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
             // extra request per session that carries the whole prompt.
             "--title", "Nightshift task " + request.TaskId.ToString(CultureInfo.InvariantCulture),
         ];
+        if (request.PlanOnly)
+        {
+            // opencode's own plan agent: edits are refused, it reads and answers.
+            arguments.AddRange(["--agent", "plan"]);
+        }
         if (model is not null)
         {
             arguments.AddRange(["--model", model]);

@@ -25,6 +25,12 @@ internal static class OpenCodeConfig
             // the worktree, say) is refused by `opencode run`, which has nobody to ask and is not
             // given --auto.
             ["permission"] = new JsonObject { ["edit"] = "allow", ["bash"] = "allow", ["webfetch"] = "deny" },
+            // The plan agent (a planning run, `--agent plan`) would inherit the allows above: it
+            // reads only, so edits and the shell are refused for it by name.
+            ["agent"] = new JsonObject
+            {
+                ["plan"] = new JsonObject { ["permission"] = new JsonObject { ["edit"] = "deny", ["bash"] = "deny", ["webfetch"] = "deny" } },
+            },
         };
         if (options.BaseUrl is { } baseUrl)
         {
