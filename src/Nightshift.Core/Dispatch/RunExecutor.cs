@@ -166,9 +166,6 @@ public sealed class RunExecutor(
         };
         var outcome = await runtime.RunAsync(request, batcher.EmitAsync, cancellationToken);
         await batcher.DisposeAsync();
-        run.InputTokens = batcher.InputTokens;
-        run.OutputTokens = batcher.OutputTokens;
-        run.CostUsd = batcher.CostUsd;
         run.ExitCode = outcome.ExitCode;
         run.SessionId = outcome.SessionId ?? run.SessionId;
         return outcome;
