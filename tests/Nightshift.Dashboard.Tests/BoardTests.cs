@@ -15,7 +15,7 @@ public sealed class BoardTests(BrowserFixture browser)
         .When(Step(Working, "progress reported")).Once().Delay(TimeSpan.FromSeconds(3))
             .CallTool("report_progress", new { percent = 60, line = "writing the parser" })
         .When(Step(Working, "progress reported")).Delay(TimeSpan.FromSeconds(3)).CallTool("finish", new { summary = "parser written" })
-        .WhenLastUser(Working).CallTool("report_progress", new { percent = 20, line = "reading the grammar" })
+        .WhenLastUser(Working).Usage(1_200, 300).CallTool("report_progress", new { percent = 20, line = "reading the grammar" })
         .WhenLastUser(Quick).CallTool("finish", new { summary = "nothing to do" })
         .Build();
 
@@ -23,7 +23,7 @@ public sealed class BoardTests(BrowserFixture browser)
         RequestMatch.AnyMessageContains(marker).And(RequestMatch.LastMessageContains(previous));
 
     [Fact]
-    public async Task A_running_task_shows_its_progress_moving_without_a_reload()
+    public async Task A_running_task_shows_its_progress_and_tokens_moving_without_a_reload()
     {
         await using var h = await DashboardHarness.StartAsync(BoardScript());
         var page = await h.SignedInPageAsync(browser.Browser);
@@ -35,8 +35,10 @@ public sealed class BoardTests(BrowserFixture browser)
         var card = page.Locator($"[data-testid=card][data-task='{id}']");
 
         await Assertions.Expect(card.GetByTestId("card-percent")).ToHaveTextAsync("20%", new() { Timeout = 15_000 });
-        (await card.GetAttributeAsync("data-state")).ShouldBe("Running");
         await Assertions.Expect(card.GetByTestId("card-line")).ToHaveTextAsync("reading the grammar");
+        // The tokens of a turn the agent already took show while the run is still going.
+        await Assertions.Expect(card.GetByTestId("card-cost")).ToHaveTextAsync("1.5k tok");
+        (await card.GetAttributeAsync("data-state")).ShouldBe("Running");
         await Assertions.Expect(page.Locator("[data-column=running]").Locator($"[data-task='{id}']")).ToBeVisibleAsync();
 
         await Assertions.Expect(card.GetByTestId("card-percent")).ToHaveTextAsync("60%", new() { Timeout = 15_000 });

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Events;
+using Nightshift.Core.Runs;
 
 namespace Nightshift.Core.Dispatch;
 
@@ -10,6 +11,10 @@ namespace Nightshift.Core.Dispatch;
 /// is written before <see cref="DisposeAsync"/> returns. Each batch goes through the fence: once the
 /// run's lease is lost, the rest of what the agent says is dropped.
 /// </summary>
+/// <remarks>
+/// The tokens and cost a batch reported are added to the run's row in the batch's own transaction,
+/// so the row shows a running run's usage so far, and sums it over the run's agent turns.
+/// </remarks>
 internal sealed class EventBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 200;
@@ -26,16 +31,15 @@ internal sealed class EventBatcher : IAsyncDisposable
     private long _written;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The usage that events read since the last written batch reported; only the pump touches it.</summary>
+    private RunUsage _unwritten;
+
     public EventBatcher(RunFence fence, RunLease lease)
     {
         _fence = fence;
         _lease = lease;
         _pump = PumpAsync();
     }
-
-    public long InputTokens { get; private set; }
-    public long OutputTokens { get; private set; }
-    public decimal CostUsd { get; private set; }
 
     public ValueTask EmitAsync(AgentEvent e)
     {
@@ -79,9 +83,9 @@ internal sealed class EventBatcher : IAsyncDisposable
                 batch.Add(ToLogEntry(e));
             }
             // Shutdown must not drop what the agent already said: these writes are not cancelled.
-            if (!_lease.IsLost)
+            if (!_lease.IsLost && await _fence.TryAppendManyAsync(_lease, batch, _unwritten))
             {
-                await _fence.TryAppendManyAsync(_lease, batch);
+                _unwritten = default;
             }
             Interlocked.Add(ref _written, batch.Count);
             Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -94,9 +98,7 @@ internal sealed class EventBatcher : IAsyncDisposable
         switch (e.Kind)
         {
             case AgentEventKind.Usage:
-                InputTokens += e.InputTokens;
-                OutputTokens += e.OutputTokens;
-                CostUsd += e.CostUsd;
+                _unwritten = _unwritten.Plus(e.InputTokens, e.OutputTokens, e.CostUsd);
                 return ("usage", e.Text, null);
             case AgentEventKind.Progress:
                 return (EventKind.Progress, e.Percent is { } p ? $"{p}% {e.Text}" : e.Text, null);

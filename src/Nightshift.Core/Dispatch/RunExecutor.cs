@@ -204,9 +204,6 @@ public sealed class RunExecutor(
             return batcher.EmitAsync(e);
         }, cancellationToken);
         await batcher.DisposeAsync();
-        run.InputTokens = batcher.InputTokens;
-        run.OutputTokens = batcher.OutputTokens;
-        run.CostUsd = batcher.CostUsd;
         run.ExitCode = outcome.ExitCode;
         run.SessionId = outcome.SessionId ?? run.SessionId;
         return outcome with { LastMessage = lastMessage };

@@ -78,13 +78,24 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
     public Task AppendAsync(RunLease lease, string kind, string message, string? data = null) =>
         WriteAsync(lease, (task, _, db) => board.Append(db, task, lease.RunId, kind, message, data), CancellationToken.None);
 
-    /// <summary>Appends several events for the run in one fenced transaction; false when refused.</summary>
-    public Task<bool> TryAppendManyAsync(RunLease lease, IReadOnlyList<(string Kind, string Message, string? Data)> events) =>
-        TryWriteAsync(lease, (task, _, db) =>
+    /// <summary>
+    /// Appends several events for the run in one fenced transaction, and adds <paramref name="usage"/>
+    /// (what those events reported) to the run's totals in the same one; false when refused.
+    /// </summary>
+    public Task<bool> TryAppendManyAsync(RunLease lease, IReadOnlyList<(string Kind, string Message, string? Data)> events, RunUsage usage = default) =>
+        TryWriteAsync(lease, (task, run, db) =>
         {
             foreach (var (kind, message, data) in events)
             {
                 board.Append(db, task, lease.RunId, kind, message, data);
+            }
+            if (!usage.IsNone)
+            {
+                // Added, never set: the row holds the run's totals over all its agent turns (the first
+                // and each fix-up), and while the run goes on, what it has used so far.
+                run.InputTokens += usage.InputTokens;
+                run.OutputTokens += usage.OutputTokens;
+                run.CostUsd += usage.CostUsd;
             }
         }, CancellationToken.None);
 

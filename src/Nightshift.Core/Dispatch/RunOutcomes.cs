@@ -22,11 +22,9 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
         var accepted = await fence.TryWriteAsync(lease, (task, stored, db) =>
         {
             // What the executor learned during the run, kept on its own copy of the row until now.
+            // Not the tokens and cost: the event batcher added them to the row as the agent reported them.
             stored.ExitCode = run.ExitCode;
             stored.SessionId = run.SessionId;
-            stored.InputTokens = run.InputTokens;
-            stored.OutputTokens = run.OutputTokens;
-            stored.CostUsd = run.CostUsd;
             stored.BaseCommit = run.BaseCommit ?? stored.BaseCommit;
             stored.HeadCommit = run.HeadCommit ?? stored.HeadCommit;
             stored.State = state;
