@@ -61,6 +61,8 @@ internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, Comme
                 McpTaskSummary.From(record),
                 record.Body,
                 PlanJson.Read(record.PlanJson),
+                record.PlanText,
+                record.PlanApprovedAt is not null,
                 questions,
                 [.. notes.Select(c => $"{c.Mode.ToString().ToLowerInvariant()} by {c.Author}{(c.DeliveredAt is null ? " (not delivered yet)" : string.Empty)}: {c.Body}")],
                 [.. events.Select(e => $"{e.Seq} {e.Kind}: {e.Message}")]);

@@ -100,4 +100,30 @@ public sealed class ControlMcpTests
         answer.Mode.ShouldBe("answer");
         answer.Body.ShouldBe("Yes, use Markdown.");
     }
+
+    [Fact]
+    public async Task APlanWaitingForApproval_IsReadableButNotApprovable()
+    {
+        await using var h = await ServerHarness.StartAsync(runWorker: false);
+        await h.Client.RegisterProjectAsync(h.Repo.Path, TestContext.Current.CancellationToken);
+        await using var client = await McpConnection.ConnectAsync(new Uri(h.Server.Url, "mcp"), h.Server.Token.Value);
+        await client.CallAsync("create_task", new() { ["spec"] = Spec.Replace("name: notes", "name: notes\nplan: required", StringComparison.Ordinal) });
+
+        // A plan as a planning run would leave it: the task waits in AwaitingPlanApproval.
+        var task = await h.Client.GetTaskAsync("notes", TestContext.Current.CancellationToken);
+        await h.Server.Services.GetRequiredService<TaskBoard>().MutateAsync(new TaskId(task.Task.Id), (t, _) =>
+        {
+            t.State = TaskState.AwaitingPlanApproval;
+            t.PlanText = "1. Write notes.txt.";
+        }, TestContext.Current.CancellationToken);
+
+        var (readError, read) = await client.CallAsync("get_task", new() { ["task"] = "notes" });
+
+        readError.ShouldBeFalse(read);
+        read.ShouldContain("\"planText\":\"1. Write notes.txt.\"");
+        read.ShouldContain("\"planApproved\":false");
+        read.ShouldContain("\"state\":\"AwaitingPlanApproval\"");
+        var tools = (await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Select(t => t.Name);
+        tools.ShouldAllBe(t => !t.Contains("plan"));
+    }
 }
