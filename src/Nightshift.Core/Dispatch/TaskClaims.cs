@@ -40,18 +40,27 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                 .ToListAsync(cancellationToken))
                 .Select(x => (x.Id, x.ProjectId)).ToList();
         }
-        var room = new Dictionary<ProjectId, int>();
+        var limits = new Dictionary<ProjectId, int?>();
+        var full = new HashSet<ProjectId>();
         foreach (var (id, project) in candidates)
         {
-            if (!await HasRoomAsync(project, room, cancellationToken))
+            if (full.Contains(project))
             {
                 continue;
+            }
+            if (!limits.TryGetValue(project, out var limit))
+            {
+                limit = limits[project] = await LimitAsync(project, cancellationToken);
             }
             RunRecord? run = null;
             try
             {
-                var task = await board.TransitionAsync(id, TaskTrigger.Claim, null, null, cancellationToken, (t, db) =>
+                var task = await board.TransitionAsync(id, TaskTrigger.Claim, null, null, async (t, db) =>
                 {
+                    if (limit is { } max)
+                    {
+                        await TakePlaceAsync(db, t.ProjectId, max, cancellationToken);
+                    }
                     var started = board.Time.GetUtcNow();
                     t.Attempts++;
                     t.NotBefore = null;
@@ -69,52 +78,52 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                         LeaseExpiresAt = started + options.LeaseDuration,
                     };
                     db.Runs.Add(run);
-                });
+                }, cancellationToken);
                 return new Claim(task, run!);
             }
             catch (InvalidTransitionException)
             {
                 // Another node claimed it between our query and our write: try the next one.
             }
+            catch (ProjectFullException)
+            {
+                full.Add(project);
+            }
         }
         return null;
     }
 
     /// <summary>
-    /// Whether the project's own limit (project.yml `concurrency`) leaves room for one more task
-    /// with an agent at work, counted over every node. Two nodes claiming at the same instant can
-    /// each see the last free place; the limit is then exceeded by one until a run ends.
+    /// Takes one of the project's places under its limit, in the claim's own transaction. The
+    /// project row's token is read first and moved by the claim, so of two nodes that both saw the
+    /// last free place, the second one's save fails, and it counts again (and finds none).
     /// </summary>
-    private async Task<bool> HasRoomAsync(ProjectId project, Dictionary<ProjectId, int> room, CancellationToken cancellationToken)
+    private static async Task TakePlaceAsync(NightshiftDb db, ProjectId projectId, int limit, CancellationToken cancellationToken)
     {
-        if (!room.TryGetValue(project, out var left))
+        var project = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
+        var busy = await db.Tasks.CountAsync(t => t.ProjectId == projectId
+            && (t.State == TaskState.Running || t.State == TaskState.Planning || t.State == TaskState.NeedsInput
+                || t.State == TaskState.Verifying), cancellationToken);
+        if (busy >= limit)
         {
-            var record = await projects.FindAsync(project.ToString(), cancellationToken);
-            ProjectConfig config;
-            try
-            {
-                config = await ProjectRegistry.LoadConfigAsync(record, cancellationToken);
-            }
-            catch (Exception ex) when (ex is SpecValidationException or ProjectException or IOException)
-            {
-                // The run itself reports a bad or missing project file; the limit cannot be read, so none applies.
-                config = new ProjectConfig();
-            }
-            if (config.Concurrency is not { } limit)
-            {
-                left = int.MaxValue;
-            }
-            else
-            {
-                await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-                var busy = await db.Tasks.CountAsync(t => t.ProjectId == project
-                    && (t.State == TaskState.Running || t.State == TaskState.Planning || t.State == TaskState.NeedsInput
-                        || t.State == TaskState.Verifying), cancellationToken);
-                left = limit - busy;
-            }
+            throw new ProjectFullException();
         }
-        room[project] = left - 1;
-        return left > 0;
+        project.ClaimSeq++;
+    }
+
+    /// <summary>The project's own limit (project.yml <c>concurrency</c>) on tasks with an agent at work, over every node; null when none applies.</summary>
+    private async Task<int?> LimitAsync(ProjectId project, CancellationToken cancellationToken)
+    {
+        var record = await projects.FindAsync(project.ToString(), cancellationToken);
+        try
+        {
+            return (await ProjectRegistry.LoadConfigAsync(record, cancellationToken)).Concurrency;
+        }
+        catch (Exception ex) when (ex is SpecValidationException or ProjectException or IOException)
+        {
+            // The run itself reports a bad or missing project file; the limit cannot be read, so none applies.
+            return null;
+        }
     }
 
     /// <summary>Queued tasks whose dependency failed, was cancelled or is blocked are blocked too, with the reason.</summary>

@@ -44,6 +44,7 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
             e.Property(p => p.Id).ValueGeneratedOnAdd();
             e.HasIndex(p => p.RepoPath).IsUnique();
             e.HasIndex(p => p.Name).IsUnique();
+            e.Property(p => p.ClaimSeq).IsConcurrencyToken();
         });
         modelBuilder.Entity<TaskRecord>(e =>
         {

@@ -23,7 +23,25 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
         RunId? run,
         CancellationToken cancellationToken,
         Action<TaskRecord, NightshiftDb>? alsoDo = null) =>
-        MutateAsync(id, (task, db) =>
+        TransitionAsync(id, trigger, reason, run, (task, db) =>
+        {
+            alsoDo?.Invoke(task, db);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moves a task along <paramref name="trigger"/> and does <paramref name="alsoDo"/> (which may
+    /// read the store) in the same transaction; when another writer got there first, both are
+    /// applied again to fresh rows.
+    /// </summary>
+    public Task<TaskRecord> TransitionAsync(
+        TaskId id,
+        TaskTrigger trigger,
+        string? reason,
+        RunId? run,
+        Func<TaskRecord, NightshiftDb, ValueTask> alsoDo,
+        CancellationToken cancellationToken) =>
+        MutateAsync(id, async (task, db) =>
         {
             var to = trigger is TaskTrigger.Claim or TaskTrigger.Answer
                 ? TaskLifecycle.WorkingTarget(task.State, trigger, task.PlanPending)
@@ -35,7 +53,7 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
             var from = task.State;
             task.State = target;
             task.StateReason = reason;
-            alsoDo?.Invoke(task, db);
+            await alsoDo(task, db);
             Append(db, task, run, EventKind.StateChanged, reason is null ? $"{from} → {target}" : $"{from} → {target}: {reason}");
         }, cancellationToken);
 
