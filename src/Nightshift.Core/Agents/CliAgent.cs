@@ -5,6 +5,8 @@ namespace Nightshift.Core.Agents;
 /// <summary>What every runtime that drives an installed agent CLI shares.</summary>
 internal static class CliAgent
 {
+    private const string TaskStatePrefix = "task-";
+
     /// <summary>The outcome of a run whose CLI is not installed: what is missing and how to install it.</summary>
     public static AgentOutcome NotInstalled(string agent, string executable, string pathVariable, string installHint) =>
         AgentOutcome.Failure(
@@ -12,5 +14,13 @@ internal static class CliAgent
 
     /// <summary>The task's own folder under a runtime's state root: the CLI's HOME and configuration, kept between runs because resuming reads from it.</summary>
     public static string TaskState(string stateRoot, long taskId) =>
-        Path.Combine(stateRoot, "task-" + taskId.ToString(CultureInfo.InvariantCulture));
+        Path.Combine(stateRoot, TaskStatePrefix + taskId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The task a folder name under a state root belongs to (the inverse of <see cref="TaskState"/>), or null when it is not a task's folder.</summary>
+    public static long? TaskOfState(string folderName) =>
+        folderName.StartsWith(TaskStatePrefix, StringComparison.Ordinal)
+            && long.TryParse(folderName.AsSpan(TaskStatePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && TaskState(string.Empty, id) == folderName
+            ? id
+            : null;
 }

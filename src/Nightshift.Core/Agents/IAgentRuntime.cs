@@ -14,6 +14,13 @@ public interface IAgentRuntime
     AgentCapabilities Capabilities { get; }
 
     /// <summary>
+    /// The folder under which the runtime keeps one <c>task-N</c> folder per task (the CLI's HOME,
+    /// configuration and sessions), or null when it keeps nothing outside the worktree. The engine
+    /// removes a task's folder once the task is Merged or Cancelled and no run of it is alive.
+    /// </summary>
+    string? StateRoot => null;
+
+    /// <summary>
     /// Runs a session until it ends. Events are passed to <paramref name="emit"/> in order as they
     /// happen. When <paramref name="cancellationToken"/> fires, the runtime stops the agent (TERM,
     /// then KILL after a grace period) and returns an outcome with <see cref="AgentOutcome.Cancelled"/> set.

@@ -27,6 +27,9 @@ public sealed class ActiveRuns
     /// <summary>True when this process runs <paramref name="run"/>; the reaper leaves such runs alone, the heartbeat renews them.</summary>
     public bool Holds(RunId run) => _runs.Values.Any(l => l.RunId == run);
 
+    /// <summary>True while a run of <paramref name="task"/> started here has not finished (its agent may still be stopping).</summary>
+    public bool HoldsTask(TaskId task) => _runs.ContainsKey(task);
+
     /// <summary>Stops the task's agent if it runs here; true when there was one.</summary>
     public bool Cancel(TaskId task)
     {

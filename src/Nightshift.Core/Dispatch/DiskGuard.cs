@@ -24,7 +24,7 @@ public sealed partial class DiskGuard(NightshiftHome home, WorkerOptions options
             return null;
         }
         var reason = free < options.MinFreeDiskBytes
-            ? $"low disk space: {Format(free)} free under {home.WorktreesPath}, below the minimum of {Format(options.MinFreeDiskBytes)} (MinFreeDiskBytes); new claims resume when space is freed"
+            ? $"low disk space: {ByteCount.Format(free)} free under {home.WorktreesPath}, below the minimum of {ByteCount.Format(options.MinFreeDiskBytes)} (MinFreeDiskBytes); new claims resume when space is freed"
             : null;
         var before = Interlocked.Exchange(ref _pausedReason, reason);
         if (reason is not null && before is null)
@@ -33,7 +33,7 @@ public sealed partial class DiskGuard(NightshiftHome home, WorkerOptions options
         }
         else if (reason is null && before is not null)
         {
-            LogResumed(Format(free));
+            LogResumed(ByteCount.Format(free));
         }
         return reason;
     }
@@ -57,13 +57,6 @@ public sealed partial class DiskGuard(NightshiftHome home, WorkerOptions options
             return null;
         }
     }
-
-    private static string Format(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
-        _ => $"{bytes} bytes",
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claims paused: {Reason}")]
     private partial void LogPaused(string reason);

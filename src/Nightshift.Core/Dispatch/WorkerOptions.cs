@@ -29,6 +29,12 @@ public sealed record WorkerOptions
         init => _leaseDuration = value;
     }
 
+    /// <summary>
+    /// How often the node removes the agent state folders of Merged and Cancelled tasks
+    /// (<see cref="AgentStateSweep"/>); it also does on start.
+    /// </summary>
+    public TimeSpan StateSweepInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Below this much free space under the worktrees folder, the node claims no new work.</summary>
     public long MinFreeDiskBytes { get; init; } = DefaultMinFreeDiskBytes;
 
@@ -67,9 +73,9 @@ public sealed record WorkerOptions
         {
             throw new ArgumentException($"WorkerOptions.Concurrency is {Concurrency}; run at least one task at a time.");
         }
-        if (HeartbeatInterval <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero)
+        if (HeartbeatInterval <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero || StateSweepInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentException("WorkerOptions.HeartbeatInterval and PollInterval must be longer than zero.");
+            throw new ArgumentException("WorkerOptions.HeartbeatInterval, PollInterval and StateSweepInterval must be longer than zero.");
         }
         // A lease that fits fewer than two heartbeats expires on a healthy node after one slow write.
         if (LeaseDuration < HeartbeatInterval * 2)

@@ -69,6 +69,7 @@ public static class EngineServices
         services.AddSingleton<TaskClaims>();
         services.AddSingleton<NodeRegistry>();
         services.AddSingleton<Reaper>();
+        services.AddSingleton<AgentStateSweep>();
         services.AddSingleton<NodeHeartbeat>();
         services.AddSingleton(sp => new RunExecutor(
             sp.GetRequiredService<RunFence>(),

@@ -61,6 +61,13 @@ public static class TaskLifecycle
     public static bool IsTerminal(TaskState state) =>
         state is TaskState.Merged or TaskState.Cancelled or TaskState.Failed;
 
+    /// <summary>
+    /// States no arrow leaves: the task never runs again, so nothing it kept for a later run (an
+    /// agent's session) is needed. Failed is not one: a retry reopens it and resumes the session.
+    /// </summary>
+    public static bool IsFinal(TaskState state) =>
+        state is TaskState.Merged or TaskState.Cancelled;
+
     /// <summary>States in which an agent process may be alive for the task.</summary>
     public static bool IsActive(TaskState state) =>
         state is TaskState.Planning or TaskState.Running or TaskState.NeedsInput or TaskState.Verifying;

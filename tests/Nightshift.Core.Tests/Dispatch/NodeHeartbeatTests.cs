@@ -89,6 +89,42 @@ public sealed class NodeHeartbeatTests
     }
 
     [Fact]
+    public async Task Start_RemovesFinishedTasksAgentState()
+    {
+        await using var f = await LeaseFixture.StartAsync();
+        var merged = await AgentStateSweepTests.MergedTaskAsync(f);
+        var folder = AgentStateSweepTests.MakeState(AgentStateSweepTests.StateRoots(f)[0], merged.Id);
+        var node = f.Node("a");
+
+        await node.Heartbeat.StartAsync(CancellationToken.None);
+        await node.Heartbeat.Sweeping;
+
+        Directory.Exists(folder).ShouldBeFalse();
+        await node.Heartbeat.StopAsync();
+    }
+
+    [Fact]
+    public async Task Beat_SweepsAgentStateAgain_OnlyOnceTheSweepIntervalHasPassed()
+    {
+        await using var f = await LeaseFixture.StartAsync();
+        var node = f.Node("a");
+        await node.BeatAsync();
+        await node.Heartbeat.Sweeping;
+        var merged = await AgentStateSweepTests.MergedTaskAsync(f);
+        var folder = AgentStateSweepTests.MakeState(AgentStateSweepTests.StateRoots(f)[0], merged.Id);
+
+        f.Clock.Advance(node.Options.StateSweepInterval - TimeSpan.FromSeconds(1));
+        await node.BeatAsync();
+        await node.Heartbeat.Sweeping;
+        Directory.Exists(folder).ShouldBeTrue();
+
+        f.Clock.Advance(TimeSpan.FromSeconds(1));
+        await node.BeatAsync();
+        await node.Heartbeat.Sweeping;
+        Directory.Exists(folder).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ANodeThatStoppedBeating_IsNotAliveAfterOneLease()
     {
         await using var f = await LeaseFixture.StartAsync();

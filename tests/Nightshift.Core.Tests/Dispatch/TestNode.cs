@@ -26,7 +26,8 @@ internal sealed class TestNode
         Reaper = new Reaper(dbs, Fence, Active, Options, NullLogger<Reaper>.Instance);
         Disk = new DiskGuard(engine.Home, Options, NullLogger<DiskGuard>.Instance);
         Claims = new TaskClaims(dbs, engine.Get<TaskBoard>(), Disk, engine.Get<Nightshift.Core.Projects.ProjectRegistry>(), Options);
-        Heartbeat = new NodeHeartbeat(Registry, Reaper, Disk, Active, Options, NullLogger<NodeHeartbeat>.Instance);
+        Sweep = new AgentStateSweep(dbs, engine.Get<Nightshift.Core.Agents.AgentCatalog>(), Active, engine.Get<TaskBoard>(), NullLogger<AgentStateSweep>.Instance);
+        Heartbeat = new NodeHeartbeat(Registry, Reaper, Sweep, Disk, Active, Options, NullLogger<NodeHeartbeat>.Instance);
     }
 
     public string Name { get; }
@@ -44,6 +45,8 @@ internal sealed class TestNode
     public Reaper Reaper { get; }
 
     public DiskGuard Disk { get; }
+
+    public AgentStateSweep Sweep { get; }
 
     public TaskClaims Claims { get; }
 

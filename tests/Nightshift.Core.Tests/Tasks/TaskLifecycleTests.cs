@@ -72,6 +72,16 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public void IsFinal_HoldsForExactlyTheStatesNoArrowLeaves()
+    {
+        var final = Enum.GetValues<TaskState>().Where(TaskLifecycle.IsFinal);
+        var noArrowLeaves = Enum.GetValues<TaskState>().Where(s => !TaskLifecycle.Allowed().Any(a => a.From == s));
+
+        final.ShouldBe(noArrowLeaves);
+        final.ShouldBe([TaskState.Merged, TaskState.Cancelled]);
+    }
+
+    [Fact]
     public void Cancel_FromMerging_IsRefusedSoAHalfDoneMergeIsNeverAbandoned()
     {
         TaskLifecycle.Next(TaskState.Merging, TaskTrigger.Cancel).ShouldBeNull();

@@ -17,6 +17,8 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
 
     public string Name => RuntimeName;
 
+    public string StateRoot => options.StateRoot;
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)

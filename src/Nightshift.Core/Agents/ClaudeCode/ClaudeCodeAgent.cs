@@ -15,6 +15,8 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     public string Name => RuntimeName;
 
+    public string StateRoot => options.StateRoot;
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
 
     public string Name => RuntimeName;
 
+    public string StateRoot => options.StateRoot;
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)

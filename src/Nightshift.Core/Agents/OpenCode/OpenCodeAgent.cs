@@ -17,6 +17,8 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
 
     public string Name => RuntimeName;
 
+    public string StateRoot => options.StateRoot;
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
