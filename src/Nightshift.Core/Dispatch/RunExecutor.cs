@@ -125,6 +125,7 @@ public sealed class RunExecutor(
         finally
         {
             active.End(lease);
+            workspace.ForgetRunFiles(run);
         }
     }
 

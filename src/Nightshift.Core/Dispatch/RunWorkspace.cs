@@ -76,6 +76,26 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
     }
 
     /// <summary>
+    /// Removes the run's own folder (the spec written for the agent) once the run is over; the
+    /// spec stays in the store. A folder that cannot go now is small and left for the user to see.
+    /// </summary>
+    public void ForgetRunFiles(RunRecord run)
+    {
+        var runDir = Path.Combine(home.RunsPath, run.Id.ToString());
+        try
+        {
+            if (Directory.Exists(runDir))
+            {
+                Directory.Delete(runDir, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Harmless: a few kilobytes under the data folder.
+        }
+    }
+
+    /// <summary>
     /// Commits whatever the agent left in the worktree to the task branch and records the head.
     /// Not cancellable: the agent's work is committed even when the run was stopped. A node that
     /// lost the run's lease commits nothing: the branch belongs to the run that replaced it.
