@@ -98,8 +98,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address.EndsWith('/') ? address : address + "/");
-        // From here on, runs get a bridge. A run the worker claimed in the instant before has none;
-        // it works as it would without the bridge.
+        // From here on, runs get a bridge; the worker waits for this before its first claim.
         app.Services.GetRequiredService<BridgeIssuer>().Serve(server.Url);
         ServerInfoFile.Write(options.Home, new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow()));
         return server;

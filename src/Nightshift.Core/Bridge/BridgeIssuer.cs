@@ -32,9 +32,17 @@ public sealed class BridgeIssuer(RunFence fence, TaskBoard board, FeedbackDesk d
     /// <summary>How long ask_question holds the call for an answer; see <see cref="RunBridge.AskAsync"/>.</summary>
     public TimeSpan AnswerWait { get; set; } = AgentBridgeEndpoint.LongestCall;
 
+    private readonly TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Called by the server once it listens.</summary>
-    public void Serve(Uri serverUrl) =>
+    public void Serve(Uri serverUrl)
+    {
         Volatile.Write(ref _runsBase, new Uri(serverUrl, RunsPath + "/"));
+        _served.TrySetResult();
+    }
+
+    /// <summary>Completes once the server listens and runs can be given a bridge; a worker in the server waits for it before its first claim.</summary>
+    public Task WaitUntilServedAsync(CancellationToken cancellationToken) => _served.Task.WaitAsync(cancellationToken);
 
     /// <summary>
     /// A new token and endpoint for the run, or null when no server serves the bridge.
