@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nightshift.Client;
 using Nightshift.ScriptedModel;
 using Shouldly;
 using Xunit;
@@ -7,9 +8,10 @@ namespace Nightshift.Server.Tests.Mcp;
 
 /// <summary>
 /// One task through a real agent CLI and its run's bridge: the agent reports 40% "Outlined the
-/// notes", asks "Bullets or prose?", and once answered writes notes.txt ("- first"). The script
-/// of each agent's test plays that part in the agent's own tool names; this drives the server
-/// side and checks what the developer and the model see.
+/// notes", records its plan and a decision, asks "Bullets or prose?", and once answered writes
+/// notes.txt ("- first"). <see cref="BridgeCalls"/> scripts the bridge part in the agent's own
+/// tool names, each test adds its agent's write; this drives the server side and checks what the
+/// developer and the model see.
 /// </summary>
 internal static class BridgeRoundTrip
 {
@@ -19,6 +21,16 @@ internal static class BridgeRoundTrip
 
     /// <summary>What the scripted model finds in the ask_question result once the developer answered.</summary>
     public const string AnswerInToolResult = "The developer answered: Use bullets.";
+
+    /// <summary>
+    /// The model's bridge calls, up to the question, named as the agent offers the bridge's tools
+    /// (<paramref name="toolPrefix"/> plus the tool's name); the test adds what follows the answer.
+    /// </summary>
+    public static RuleBuilder BridgeCalls(string toolPrefix) => Script.Create()
+        .WhenLastUser("[bridge]").CallTool(toolPrefix + "report_progress", new { percent = 40, line = Line }).Once()
+        .WhenToolResult("Recorded: 40%").CallTool(toolPrefix + "update_plan", new { steps = new[] { new { step = "Outline", done = true }, new { step = "Write notes.txt", done = false } } }).Once()
+        .WhenToolResult("Plan recorded").CallTool(toolPrefix + "record_decision", new { decision = "Plain text notes", why = "no renderer in this repo" }).Once()
+        .WhenToolResult("Decision recorded").CallTool(toolPrefix + "ask_question", new { question = Question }).Once();
 
     /// <summary>Adds the task with <paramref name="frontMatter"/> (the spec's agent and model lines) and follows it to review.</summary>
     public static async Task RunAsync(ServerHarness h, ScriptedModelServer model, string frontMatter)
@@ -40,6 +52,7 @@ internal static class BridgeRoundTrip
         read.ShouldContain($"question: {Question}");
         var card = (await h.Client.ListTasksAsync(cancellationToken: cancellationToken)).Single();
         (card.ProgressPercent, card.ProgressLine).ShouldBe((40, Line));
+        (await h.Client.GetTaskAsync("notes", cancellationToken)).Plan.ShouldBe([new PlanStepDto("Outline", true), new PlanStepDto("Write notes.txt", false)]);
 
         await h.Client.AnswerAsync("notes", "Use bullets.", cancellationToken);
         var done = await h.WaitForAsync(id, "InReview", seconds: 120);
@@ -51,6 +64,7 @@ internal static class BridgeRoundTrip
         var events = await h.Client.GetEventsAsync("notes", cancellationToken: cancellationToken);
         events.ShouldContain(e => e.Kind == "progress" && e.Message == $"{Percent}% {Line}");
         events.ShouldContain(e => e.Kind == "state" && e.Message.StartsWith("NeedsInput → Running", StringComparison.Ordinal));
+        events.ShouldContain(e => e.Kind == "decision" && e.Message == "Plain text notes — why: no renderer in this repo");
         // The run's token lives only in the agent's configuration or environment, never in the log.
         events.ShouldAllBe(e => !e.Message.Contains("nsr_", StringComparison.Ordinal));
     }

@@ -16,12 +16,10 @@ public sealed class CodexBridgeTests
     private const string ApiKeyVariable = "NIGHTSHIFT_TEST_CODEX_KEY";
 
     [Fact]
-    public async Task Codex_ReportsProgressAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
+    public async Task Codex_ReportsProgressPlanAndDecisionAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
     {
         Requirements.Executable("codex", CodexAgent.InstallHint);
-        var script = Script.Create()
-            .WhenLastUser("[bridge]").CallTool("report_progress", new { percent = 40, line = BridgeRoundTrip.Line }).Once()
-            .WhenToolResult("Recorded: 40%").CallTool("ask_question", new { question = BridgeRoundTrip.Question }).Once()
+        var script = BridgeRoundTrip.BridgeCalls("")
             .WhenToolResult(BridgeRoundTrip.AnswerInToolResult).CallTool("exec_command", new { cmd = "echo '- first' > notes.txt && echo wrote-notes" }).Once()
             .WhenToolResult("wrote-notes").Say("Wrote the notes as bullets.")
             .Build();

@@ -16,12 +16,10 @@ public sealed class GeminiBridgeTests
     private const string Model = "gemini-scripted";
 
     [Fact]
-    public async Task Gemini_ReportsProgressAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
+    public async Task Gemini_ReportsProgressPlanAndDecisionAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
     {
         Requirements.Executable("gemini", GeminiAgent.InstallHint);
-        var script = Script.Create()
-            .WhenLastUser("[bridge]").CallTool("mcp_nightshift_report_progress", new { percent = 40, line = BridgeRoundTrip.Line }).Once()
-            .WhenToolResult("Recorded: 40%").CallTool("mcp_nightshift_ask_question", new { question = BridgeRoundTrip.Question }).Once()
+        var script = BridgeRoundTrip.BridgeCalls("mcp_nightshift_")
             .WhenToolResult(BridgeRoundTrip.AnswerInToolResult).CallTool("write_file", new { file_path = "notes.txt", content = "- first\n" }).Once()
             .WhenToolResult("notes.txt").Say("Wrote the notes as bullets.")
             .Build();

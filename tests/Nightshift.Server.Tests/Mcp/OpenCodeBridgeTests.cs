@@ -14,12 +14,10 @@ namespace Nightshift.Server.Tests.Mcp;
 public sealed class OpenCodeBridgeTests
 {
     [Fact]
-    public async Task OpenCode_ReportsProgressAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
+    public async Task OpenCode_ReportsProgressPlanAndDecisionAndAsks_ThroughTheBridge_AndGetsTheAnswerInItsToolResult()
     {
         Requirements.Executable("opencode", OpenCodeAgent.InstallHint);
-        var script = Script.Create()
-            .WhenLastUser("[bridge]").CallTool("nightshift_report_progress", new { percent = 40, line = BridgeRoundTrip.Line }).Once()
-            .WhenToolResult("Recorded: 40%").CallTool("nightshift_ask_question", new { question = BridgeRoundTrip.Question }).Once()
+        var script = BridgeRoundTrip.BridgeCalls("nightshift_")
             .WhenToolResult(BridgeRoundTrip.AnswerInToolResult).CallTool("write", new { filePath = "notes.txt", content = "- first\n" }).Once()
             .WhenToolResult("Wrote file").Say("Wrote the notes as bullets.")
             .Build();
