@@ -34,6 +34,29 @@ public sealed class RunUsageTests
     }
 
     [Fact]
+    public async Task TheBuiltInAgent_WithAPrice_ReportsTheRunsCost()
+    {
+        var script = Script.Create().WhenLastUser("[priced]").Say("Nothing to change.").Usage(100_000, 10_000).Build();
+        await using var model = await ScriptedModelServer.StartAsync(script);
+        await using var engine = await EngineHarness.StartAsync(builtIn: new BuiltInAgentOptions
+        {
+            Model = "scripted",
+            Endpoint = model.Endpoint,
+            ApiKey = "x",
+            Price = new ModelPrice(3m, 15m),
+        });
+        var task = await engine.AddAsync("---\nagent: builtin\n---\n# Priced\n\n[priced] Look around.\n");
+        engine.StartWorker();
+
+        await engine.WaitForAsync(task.Id, TaskState.InReview);
+
+        await using var db = engine.Db();
+        var run = await db.Runs.AsNoTracking().SingleAsync(r => r.TaskId == task.Id);
+        // 100k input tokens at $3 a million and 10k output tokens at $15 a million.
+        run.CostUsd.ShouldBe(0.45m);
+    }
+
+    [Fact]
     public async Task ARunWithAFixUpTurn_EndsWithTheTokensOfAllItsTurns()
     {
         var script = Script.Create()

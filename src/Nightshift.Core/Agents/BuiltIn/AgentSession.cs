@@ -121,7 +121,7 @@ internal sealed class AgentSession
             var input = usage.InputTokenCount ?? 0;
             var output = usage.OutputTokenCount ?? 0;
             _tokens += usage.TotalTokenCount ?? input + output;
-            await _emit(AgentEvent.Usage(input, output, 0m));
+            await _emit(AgentEvent.Usage(input, output, _options.Price?.Cost(input, output) ?? 0m));
         }
         var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
         if (calls.Count == 0)

@@ -17,6 +17,7 @@ public static class BuiltInAgentEnvironment
     public const string MaxTokens = "NIGHTSHIFT_BUILTIN_MAX_TOKENS";
     public const string CommandTimeLimit = "NIGHTSHIFT_BUILTIN_COMMAND_TIME_LIMIT";
     public const string Streaming = "NIGHTSHIFT_BUILTIN_STREAMING";
+    public const string Price = "NIGHTSHIFT_BUILTIN_PRICE";
 
     /// <summary>Null when the built-in agent is not configured.</summary>
     /// <exception cref="InvalidOperationException">A variable holds a value that cannot be used.</exception>
@@ -46,6 +47,9 @@ public static class BuiltInAgentEnvironment
             CommandTimeLimit = environment(CommandTimeLimit) is { Length: > 0 } d
                 ? DurationParser.TryParse(d, out var limit, out var why) ? limit : throw Bad(CommandTimeLimit, d, why)
                 : defaults.CommandTimeLimit,
+            Price = environment(Price) is { Length: > 0 } price
+                ? ModelPrice.Parse(price, out var bad) ?? throw Bad(Price, price, bad!)
+                : null,
             Streaming = environment(Streaming) is { Length: > 0 } b
                 ? bool.TryParse(b, out var streaming) ? streaming : throw Bad(Streaming, b, "use true or false")
                 : defaults.Streaming,

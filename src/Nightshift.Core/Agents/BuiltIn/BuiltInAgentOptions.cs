@@ -35,6 +35,9 @@ public sealed record BuiltInAgentOptions
     /// <summary>How long one model call may take.</summary>
     public TimeSpan RequestTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The model's price, for the cost of each run; null reports tokens with no cost.</summary>
+    public ModelPrice? Price { get; init; }
+
     /// <summary>Stream replies (server-sent events) rather than wait for each whole reply.</summary>
     public bool Streaming { get; init; } = true;
 

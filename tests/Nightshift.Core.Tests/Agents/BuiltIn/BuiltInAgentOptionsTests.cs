@@ -30,6 +30,7 @@ public sealed class BuiltInAgentOptionsTests
             ["NIGHTSHIFT_BUILTIN_MAX_TOKENS"] = "500000",
             ["NIGHTSHIFT_BUILTIN_COMMAND_TIME_LIMIT"] = "2m",
             ["NIGHTSHIFT_BUILTIN_STREAMING"] = "false",
+            ["NIGHTSHIFT_BUILTIN_PRICE"] = "3, 15.5",
         };
 
         var options = BuiltInAgentEnvironment.Read(env.GetValueOrDefault)!;
@@ -44,6 +45,7 @@ public sealed class BuiltInAgentOptionsTests
             MaxTokens = 500_000,
             CommandTimeLimit = TimeSpan.FromMinutes(2),
             Streaming = false,
+            Price = new ModelPrice(3m, 15.5m),
         });
         options.ResolveApiKey(name => name == "MY_KEY" ? "secret" : null).ShouldBe("secret");
     }
@@ -53,6 +55,8 @@ public sealed class BuiltInAgentOptionsTests
     [InlineData("NIGHTSHIFT_BUILTIN_MAX_STEPS", "0", "use a whole number above 0")]
     [InlineData("NIGHTSHIFT_BUILTIN_COMMAND_TIME_LIMIT", "soon", "NIGHTSHIFT_BUILTIN_COMMAND_TIME_LIMIT='soon'")]
     [InlineData("NIGHTSHIFT_BUILTIN_ENDPOINT", "not a url", "use an absolute http(s) address")]
+    [InlineData("NIGHTSHIFT_BUILTIN_PRICE", "cheap", "dollars per million tokens, separated by a comma, e.g. 3,15")]
+    [InlineData("NIGHTSHIFT_BUILTIN_PRICE", "3", "e.g. 3,15")]
     public void Environment_WithABadValue_NamesTheVariable(string variable, string value, string expected)
     {
         var env = new Dictionary<string, string> { ["NIGHTSHIFT_BUILTIN_MODEL"] = "m", [variable] = value };
