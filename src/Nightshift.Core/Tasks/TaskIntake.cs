@@ -40,6 +40,12 @@ public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegis
         {
             errors.Add(Error(specText, specFile, "command", "the command agent needs a command line: add `command: <what to run>` to the front matter"));
         }
+        if (agent == "command" && spec.Plan == PlanMode.Required)
+        {
+            // A command is run, not asked: it has no plan to show and wait on.
+            errors.Add(Error(specText, specFile, "plan",
+                "the command agent runs a command and cannot show a plan; remove `plan: required`, or set an agent that can plan (builtin, claude-code, codex, gemini, opencode, aider)"));
+        }
         var baseBranch = spec.Base ?? config.TargetBranch;
         var verify = await git.RunAsync(proj.RepoPath, ["rev-parse", "--verify", "--quiet", $"refs/heads/{baseBranch}^{{commit}}"], cancellationToken);
         if (verify.ExitCode != 0)

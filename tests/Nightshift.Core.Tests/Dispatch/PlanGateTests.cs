@@ -4,6 +4,7 @@ using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
+using Nightshift.Core.Specs;
 using Nightshift.Core.Tasks;
 using Nightshift.ScriptedModel;
 using Shouldly;
@@ -151,10 +152,26 @@ public sealed class PlanGateTests
     }
 
     [Fact]
-    public async Task AnAgentThatCannotStopAtAPlan_FailsTheTaskSayingWhatToDo()
+    public async Task APlanGateOnTheCommandAgent_IsRefusedWhenAdded_NamingTheField()
     {
         await using var engine = await EngineHarness.StartAsync();
-        var task = await engine.AddAsync("---\ncommand: \"echo hi > out.txt\"\nplan: required\n---\n# Command\n\nRun it.\n");
+
+        var refused = await Should.ThrowAsync<SpecValidationException>(() => engine.AddAsync("---\ncommand: make lint\nplan: required\n---\n# Lint\n\nRun it.\n"));
+
+        var error = refused.Errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("plan");
+        error.Message.ShouldStartWith("the command agent runs a command and cannot show a plan; remove `plan: required`");
+        await using var db = engine.Db();
+        (await db.Tasks.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AStoredPlanGateOnAnAgentThatCannotPlan_FailsTheTaskSayingWhatToDo()
+    {
+        // A task stored before its agent could be checked (as by an older version): the engine refuses it too.
+        await using var engine = await EngineHarness.StartAsync();
+        var task = await engine.AddAsync("---\ncommand: \"echo hi > out.txt\"\n---\n# Command\n\nRun it.\n");
+        await engine.Get<TaskBoard>().MutateAsync(task.Id, (t, _) => t.Plan = PlanMode.Required, CancellationToken.None);
         engine.StartWorker();
 
         var failed = await engine.WaitForAsync(task.Id, TaskState.Failed);
