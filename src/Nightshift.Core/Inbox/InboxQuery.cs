@@ -14,19 +14,17 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
     public async Task<IReadOnlyList<InboxItem>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking().Include(t => t.DependsOn)
+        // One statement: each waiting task with its latest state change, which is when it started waiting.
+        var rows = await db.Tasks.AsNoTracking().Include(t => t.DependsOn)
             .Where(t => Waiting.Contains(t.State))
+            .Select(t => new
+            {
+                Task = t,
+                Since = db.Events.Where(e => e.TaskId == t.Id && e.Kind == EventKind.StateChanged)
+                    .OrderByDescending(e => e.Seq).Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
-        var items = new List<InboxItem>(tasks.Count);
-        foreach (var task in tasks)
-        {
-            // The latest state change is when the task started waiting.
-            var since = await db.Events.AsNoTracking()
-                .Where(e => e.TaskId == task.Id && e.Kind == EventKind.StateChanged)
-                .OrderByDescending(e => e.Seq).Select(e => (DateTimeOffset?)e.At)
-                .FirstOrDefaultAsync(cancellationToken) ?? task.UpdatedAt;
-            items.Add(ToItem(task, since));
-        }
+        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt)).ToList();
         return [.. items.OrderBy(i => i.Kind).ThenByDescending(i => i.Task.Priority).ThenBy(i => i.Since)];
     }
 
