@@ -19,17 +19,17 @@ public sealed class AgentRuntimesTests
         gemini.Available.ShouldBeTrue();
         gemini.Note.ShouldBe("ready");
         gemini.Version.ShouldNotBeNull().ShouldStartWith("0.61.0");
-        gemini.Supports.ShouldBe(["resume", "usage"]);
+        gemini.Supports.ShouldBe(["resume", "plan mode", "usage"]);
         var opencode = agents.Single(a => a.Name == "opencode");
         opencode.Available.ShouldBeTrue();
         opencode.Version.ShouldNotBeNull().ShouldStartWith("1.18.33");
-        opencode.Supports.ShouldBe(["resume", "usage"]);
+        opencode.Supports.ShouldBe(["resume", "plan mode", "usage"]);
         var aider = agents.Single(a => a.Name == "aider");
         if (Requirements.FindOnPath("aider") is null)
         {
             aider.Available.ShouldBeFalse();
             aider.Note.ShouldStartWith("not installed:");
         }
-        aider.Supports.ShouldBe(["usage"]);
+        aider.Supports.ShouldBe(["plan mode", "usage"]);
     }
 }

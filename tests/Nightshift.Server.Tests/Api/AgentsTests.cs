@@ -23,12 +23,12 @@ public sealed class AgentsTests
         claude.Available.ShouldBeTrue();
         claude.Executable.ShouldNotBeNull().ShouldEndWith("/claude");
         claude.Version.ShouldNotBeNull().ShouldStartWith("2.1.328");
-        claude.Supports.ShouldBe(["steer mid-turn", "resume", "usage"]);
+        claude.Supports.ShouldBe(["steer mid-turn", "resume", "plan mode", "usage"]);
         var codex = agents.Single(a => a.Name == "codex");
         codex.Available.ShouldBeTrue();
         codex.Executable.ShouldNotBeNull().ShouldEndWith("/codex");
         codex.Version.ShouldBe("codex-cli 0.169.0");
-        codex.Supports.ShouldBe(["steer mid-turn", "resume", "usage"]);
+        codex.Supports.ShouldBe(["steer mid-turn", "resume", "plan mode", "usage"]);
         if (Environment.GetEnvironmentVariable("NIGHTSHIFT_BUILTIN_MODEL") is null)
         {
             agents.Single(a => a.Name == "builtin").Note.ShouldContain("NIGHTSHIFT_BUILTIN_MODEL");
