@@ -16,6 +16,7 @@ public static class NightshiftCommand
             AddCommand.Create(ctx),
             ListCommand.Create(ctx),
             ShowCommand.Create(ctx),
+            PlanCommand.Create(ctx),
             LogsCommand.Create(ctx),
             DiffCommand.Create(ctx),
             CommentCommand.Create(ctx),

@@ -15,7 +15,10 @@ public sealed record RegisterProjectRequest(string Path);
 /// <param name="SpecFile">The spec's file name, used in error messages.</param>
 public sealed record AddTaskRequest(string? Project, string SpecText, string SpecFile);
 
-/// <summary>A task as listed.</summary>
+/// <summary>
+/// A task as listed. For a plan-gated task (<c>plan: required</c>), <c>PlanText</c> is the plan the
+/// agent showed for approval and <c>PlanApprovedAt</c> when a human approved it (null while it waits).
+/// </summary>
 public sealed record TaskDto(
     long Id,
     long ProjectId,
@@ -35,7 +38,9 @@ public sealed record TaskDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? ProgressPercent = null,
-    string? ProgressLine = null);
+    string? ProgressLine = null,
+    string? PlanText = null,
+    DateTimeOffset? PlanApprovedAt = null);
 
 /// <summary>One step of the plan the agent keeps on its task.</summary>
 public sealed record PlanStepDto(string Step, bool Done);
@@ -94,6 +99,12 @@ public sealed record ReviewDto(long Id, long TaskId, string Reviewer, string Dec
 
 /// <summary>Approve, reject, cancel or retry, with an optional message.</summary>
 public sealed record DecisionRequest(string? Message);
+
+/// <summary>Approves the plan a plan-gated task shows; the <paramref name="Note"/>, if any, reaches the agent with it.</summary>
+public sealed record ApprovePlanRequest(string? Note);
+
+/// <summary>Sends a plan back: the agent plans again with the <paramref name="Feedback"/>, which is required.</summary>
+public sealed record RevisePlanRequest(string Feedback);
 
 /// <summary>One problem in a submitted spec or project file.</summary>
 public sealed record ProblemItem(string File, int Line, int Column, string Field, string Message)

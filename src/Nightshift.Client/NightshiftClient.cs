@@ -91,6 +91,14 @@ public sealed class NightshiftClient : IDisposable
     public Task<TaskDto> RejectAsync(string idOrName, string message, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/reject", new DecisionRequest(message), cancellationToken);
 
+    /// <summary>Approves the plan a plan-gated task waits with (AwaitingPlanApproval); the run that carries it out is queued.</summary>
+    public Task<TaskDto> ApprovePlanAsync(string idOrName, string? note = null, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/plan/approve", new ApprovePlanRequest(note), cancellationToken);
+
+    /// <summary>Sends a waiting plan back: the agent plans again with <paramref name="feedback"/>.</summary>
+    public Task<TaskDto> RevisePlanAsync(string idOrName, string feedback, CancellationToken cancellationToken = default) =>
+        PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/plan/revise", new RevisePlanRequest(feedback), cancellationToken);
+
     /// <summary>Cancels a task, stopping its agent if one runs.</summary>
     public Task<TaskDto> CancelAsync(string idOrName, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>($"api/tasks/{Uri.EscapeDataString(idOrName)}/cancel", new DecisionRequest(null), cancellationToken);

@@ -89,6 +89,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         app.MapProjectEndpoints();
         app.MapTaskEndpoints();
         app.MapReviewEndpoints();
+        app.MapPlanEndpoints();
         app.MapNightshiftMcp();
         app.MapDashboardLinks();
         app.MapDashboard();

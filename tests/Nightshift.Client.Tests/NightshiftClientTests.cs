@@ -63,4 +63,22 @@ public sealed class NightshiftClientTests
 
         handler.Requests.Single().RequestUri!.AbsoluteUri.ShouldBe("http://127.0.0.1:7433/api/tasks/fix%20bug%2F%232/events?after=7");
     }
+
+    [Fact]
+    public async Task APlanVerdict_PostsTheNoteOrTheFeedback_ToTheTasksPlan()
+    {
+        const string task = """{"id":3,"projectId":1,"name":"greet","title":"Greet","state":"Queued","priority":"normal","agent":"builtin","baseBranch":"main","attempts":1,"labels":[],"dependsOn":[],"createdAt":"2026-11-26T00:00:00Z","updatedAt":"2026-11-26T00:00:00Z","planText":"1. Greet.","planApprovedAt":"2026-11-26T01:00:00Z"}""";
+        using var handler = new RecordingHandler(HttpStatusCode.OK, task);
+        using var client = new NightshiftClient(Server, "t", handler);
+
+        var approved = await client.ApprovePlanAsync("greet", "Keep it short.", TestContext.Current.CancellationToken);
+        await client.RevisePlanAsync("#3", "Use Markdown.", TestContext.Current.CancellationToken);
+
+        approved.PlanText.ShouldBe("1. Greet.");
+        approved.PlanApprovedAt.ShouldBe(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+        handler.Requests.Select(r => (r.Method.Method, r.RequestUri!.AbsolutePath)).ShouldBe(
+            [("POST", "/api/tasks/greet/plan/approve"), ("POST", "/api/tasks/%233/plan/revise")]);
+        (await handler.Requests[0].Content!.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("""{"note":"Keep it short."}""");
+        (await handler.Requests[1].Content!.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("""{"feedback":"Use Markdown."}""");
+    }
 }

@@ -9,7 +9,7 @@ internal static class ShowCommand
     public static Command Create(CliContext ctx)
     {
         var task = TaskArgument.Create();
-        var command = new Command("show", "Show a task: state, spec, runs, reviews and comments") { task };
+        var command = new Command("show", "Show a task: state, spec, plan, runs, reviews and comments") { task };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             using var client = ctx.Connect();
@@ -44,6 +44,11 @@ internal static class ShowCommand
             }
             o.Line();
             o.Line(detail.Body);
+            if (t.PlanText is not null)
+            {
+                o.Line();
+                PlanCommand.Print(o, t);
+            }
             if (detail.Runs.Count > 0)
             {
                 o.Line();

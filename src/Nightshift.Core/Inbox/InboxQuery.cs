@@ -34,7 +34,7 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
         return t.State switch
         {
             TaskState.NeedsInput => new(t, InboxKind.Question, $"asks: {reason}", since, $"nightshift answer {t.Id} \"…\""),
-            TaskState.AwaitingPlanApproval => new(t, InboxKind.PlanApproval, "plan ready for approval", since, $"nightshift show {t.Id}"),
+            TaskState.AwaitingPlanApproval => new(t, InboxKind.PlanApproval, "plan ready for approval", since, $"nightshift plan {t.Id}   then   nightshift plan approve {t.Id}   (or: nightshift plan revise {t.Id} -m \"…\")"),
             TaskState.Conflict => new(t, InboxKind.Conflict, reason, since, $"nightshift integrate {t.Id}   (the agent resolves it), or nightshift approve {t.Id} to try again"),
             TaskState.Failed => new(t, InboxKind.Failed, reason, since, $"nightshift logs {t.Id}   then   nightshift retry {t.Id}"),
             TaskState.Blocked => new(t, InboxKind.Blocked, reason, since, $"nightshift retry {t.Id}   (once its dependency is fixed)"),

@@ -27,7 +27,9 @@ public static class Dto
         t.CreatedAt,
         t.UpdatedAt,
         t.ProgressPercent,
-        t.ProgressLine);
+        t.ProgressLine,
+        t.PlanText,
+        t.PlanApprovedAt);
 
     public static IReadOnlyList<PlanStepDto> Plan(TaskRecord t) => [.. Core.Bridge.PlanJson.Read(t.PlanJson).Select(s => new PlanStepDto(s.Step, s.Done))];
 

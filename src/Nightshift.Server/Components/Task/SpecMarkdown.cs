@@ -5,8 +5,9 @@ using Markdig.Syntax.Inlines;
 namespace Nightshift.Server.Components.TaskView;
 
 /// <summary>
-/// A spec's Markdown as HTML for the page. Raw HTML in the spec is shown as text and links go
-/// only to web, mail or relative addresses: a spec can come from anyone who can add a task.
+/// A spec's Markdown (or an agent's plan) as HTML for the page. Raw HTML in it is shown as text and
+/// links go only to web, mail or relative addresses: a spec can come from anyone who can add a task,
+/// and a plan from whatever the agent read.
 /// </summary>
 public static class SpecMarkdown
 {
