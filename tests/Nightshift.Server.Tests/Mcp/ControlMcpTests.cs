@@ -107,7 +107,8 @@ public sealed class ControlMcpTests
         await using var h = await ServerHarness.StartAsync(runWorker: false);
         await h.Client.RegisterProjectAsync(h.Repo.Path, TestContext.Current.CancellationToken);
         await using var client = await McpConnection.ConnectAsync(new Uri(h.Server.Url, "mcp"), h.Server.Token.Value);
-        await client.CallAsync("create_task", new() { ["spec"] = Spec.Replace("name: notes", "name: notes\nplan: required", StringComparison.Ordinal) });
+        var (createError, created) = await client.CallAsync("create_task", new() { ["spec"] = "---\nname: notes\nagent: claude-code\nplan: required\n---\n# Take notes\n\nWrite notes.txt.\n" });
+        createError.ShouldBeFalse(created);
 
         // A plan as a planning run would leave it: the task waits in AwaitingPlanApproval.
         var task = await h.Client.GetTaskAsync("notes", TestContext.Current.CancellationToken);
