@@ -11,7 +11,8 @@ namespace Nightshift.Cli.Tests;
 
 /// <summary>
 /// Two real `nightshift up` nodes on one data folder, with a 1 s heartbeat and a 3 s lease: one node
-/// dies or freezes mid-run, the other reaps its run and finishes the task.
+/// dies or freezes mid-run, the other reaps its run and finishes the task. A killed node's agent
+/// lives on; the node that reaps the run (another, or the same one restarted) stops it first.
 /// </summary>
 public sealed class NodeFailoverTests
 {
@@ -37,6 +38,7 @@ public sealed class NodeFailoverTests
         {
             var wait = await NightshiftProcess.RunAsync(home.Path, repo.Path, "wait", "1", "--for", "InReview", "--timeout", "90");
             wait.Exit.ShouldBe(0, wait.Err + b.Log);
+            (await Processes.GoneAsync(agent.Pid)).ShouldBeTrue("node b stops the agent node a left running before it hands the run back\n" + b.Log);
         }
         finally
         {
@@ -47,6 +49,10 @@ public sealed class NodeFailoverTests
         var runs = await db.Runs.AsNoTracking().OrderBy(r => r.Attempt).ToListAsync();
         runs.Select(r => (r.Attempt, r.NodeId, r.State)).ShouldBe([(1, "a", RunState.Interrupted), (2, "b", RunState.Succeeded)]);
         runs[0].Error.ShouldBe("node a stopped heartbeating; the run's lease expired");
+        runs[0].AgentProcessGroup.ShouldBe(agent.Pid);
+        var stopped = await db.Events.AsNoTracking().SingleAsync(e => e.Kind == EventKind.OrphanStopped);
+        stopped.RunId.ShouldBe(runs[0].Id);
+        stopped.Message.ShouldStartWith($"Stopped the orphaned agent (process group {agent.Pid}) of run 1, left running by node a: ");
         // Reaped after the lease expired, and within one reaper interval of it (slack for a loaded machine).
         runs[0].EndedAt!.Value.ShouldBeGreaterThanOrEqualTo(runs[0].LeaseExpiresAt!.Value);
         (runs[0].EndedAt!.Value - runs[0].LeaseExpiresAt!.Value).ShouldBeLessThan(Heartbeat + TimeSpan.FromSeconds(3));
@@ -58,6 +64,39 @@ public sealed class NodeFailoverTests
         repo.Git("show", $"{task.Branch}:done.txt").ShouldBe("done");
         repo.Git("rev-parse", task.Branch!).ShouldBe(task.HeadCommit);
         (await db.Tasks.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AKilledNodeRestarted_StopsTheAgentItsPreviousProcessLeftRunning_AndTheTaskCompletes()
+    {
+        using var home = new TempDirectory("home");
+        using var repo = GitRepo.Create();
+        using var store = new Store(home.Path);
+        var agent = new FirstAttempt(home.Path);
+        await using var a = await UpProcess.StartAsync(home.Path, ["--node", "a", .. FastLeases]);
+        await AddAsync(home.Path, repo.Path, agent);
+        await agent.WaitUntilStartedAsync(a);
+
+        await a.SignalAsync("KILL");
+        try
+        {
+            await using var restarted = await UpProcess.StartAsync(home.Path, ["--node", "a", .. FastLeases]);
+            var wait = await NightshiftProcess.RunAsync(home.Path, repo.Path, "wait", "1", "--for", "InReview", "--timeout", "90");
+            wait.Exit.ShouldBe(0, wait.Err + restarted.Log);
+            (await Processes.GoneAsync(agent.Pid)).ShouldBeTrue("the restarted node stops the agent its previous process left running\n" + restarted.Log);
+        }
+        finally
+        {
+            await agent.KillOrphanAsync();
+        }
+
+        await using var db = store.Open();
+        var runs = await db.Runs.AsNoTracking().OrderBy(r => r.Attempt).ToListAsync();
+        runs.Select(r => (r.Attempt, r.NodeId, r.State)).ShouldBe([(1, "a", RunState.Interrupted), (2, "a", RunState.Succeeded)]);
+        runs[0].Error.ShouldBe("node a restarted while the run was in progress");
+        (await db.Events.AsNoTracking().SingleAsync(e => e.Kind == EventKind.OrphanStopped)).Message
+            .ShouldStartWith($"Stopped the orphaned agent (process group {agent.Pid}) of run 1, left running by node a: ");
+        repo.Git("show", $"{(await db.Tasks.AsNoTracking().SingleAsync()).Branch}:log.txt").ShouldBe("attempt 1\nattempt 2");
     }
 
     [Fact]
@@ -79,7 +118,7 @@ public sealed class NodeFailoverTests
 
         var discarded = await store.WaitForAsync(db => db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Kind == EventKind.RunDiscarded), TimeSpan.FromSeconds(60));
         discarded.ShouldNotBeNull(a.Log);
-        (await Processes.GoneAsync(agent.Pid)).ShouldBeTrue("the woken node stops the agent of the run it lost");
+        (await Processes.GoneAsync(agent.Pid)).ShouldBeTrue("the agent of the run the frozen node lost is stopped");
 
         await using var db = store.Open();
         var runs = await db.Runs.AsNoTracking().OrderBy(r => r.Attempt).ToListAsync();

@@ -25,11 +25,26 @@ internal sealed class AgentProcess(Process process, TimeProvider time) : IDispos
 
     public StreamReader Errors => process.StandardError;
 
-    public static AgentProcess Start(ProcessStartInfo startInfo, TimeProvider time)
+    /// <summary>Starts the process and reports it to <see cref="AgentRunRequest.ProcessStarted"/>; when that throws, stops it.</summary>
+    public static async Task<AgentProcess> StartAsync(ProcessStartInfo startInfo, AgentRunRequest request, TimeProvider time)
     {
         var process = new Process { StartInfo = startInfo };
         process.Start();
-        return new AgentProcess(process, time);
+        var agent = new AgentProcess(process, time);
+        if (request.ProcessStarted is { } started)
+        {
+            try
+            {
+                await started(process.Id);
+            }
+            catch
+            {
+                await agent.StopAsync(request.StopGracePeriod);
+                agent.Dispose();
+                throw;
+            }
+        }
+        return agent;
     }
 
     /// <summary>

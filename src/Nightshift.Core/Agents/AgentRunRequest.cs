@@ -39,6 +39,15 @@ public sealed record AgentRunRequest
     /// </summary>
     public bool PlanOnly { get; init; }
 
+    /// <summary>
+    /// Called with the pid of each agent process the runtime starts (the leader of its own process
+    /// group, through <c>setsid</c>), once it runs and before the runtime talks to it; a runtime
+    /// that starts a process per turn calls it per turn. The engine records the process so that,
+    /// should this node die, the node that reaps the run can stop it. When it throws, the runtime
+    /// stops the process it just started and lets the exception through.
+    /// </summary>
+    public Func<int, ValueTask>? ProcessStarted { get; init; }
+
     /// <summary>Extra environment variables for the agent's process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -44,7 +44,7 @@ internal sealed class TurnByTurnSession(ProcessRunner processes, AgentRunRequest
                 return AgentOutcome.Stopped("stopped");
             }
             var (command, output) = await start(prompt, session, cancellationToken);
-            var result = await processes.RunAsync(command with { GracePeriod = request.StopGracePeriod }, (line, isError) => OnLineAsync(output, line, isError), cancellationToken);
+            var result = await processes.RunAsync(command with { GracePeriod = request.StopGracePeriod, Started = request.ProcessStarted }, (line, isError) => OnLineAsync(output, line, isError), cancellationToken);
             session = resumes ? output.SessionId ?? session : null;
             if (result.Cancelled || result.TimedOut || cancellationToken.IsCancellationRequested)
             {

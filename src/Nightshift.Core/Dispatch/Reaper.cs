@@ -9,9 +9,10 @@ namespace Nightshift.Core.Dispatch;
 /// Hands back runs whose node died: every worker node runs it on each heartbeat. A run is taken
 /// only when its lease expired, that is when its node stopped heartbeating; a long run on a live
 /// node is renewed on every beat and never touched. Taking a run is a conditional write in
-/// <see cref="RunFence"/>, so two reapers never both take one.
+/// <see cref="RunFence"/>, so two reapers never both take one. The agent a dead node left running
+/// on this machine is stopped first (<see cref="OrphanedAgents"/>).
 /// </summary>
-public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence fence, ActiveRuns active, WorkerOptions options, ILogger<Reaper> logger)
+public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence fence, ActiveRuns active, OrphanedAgents orphans, WorkerOptions options, ILogger<Reaper> logger)
 {
     /// <summary>Reaps every Running run whose lease expired; returns how many this node took.</summary>
     public async Task<int> ReapExpiredAsync(CancellationToken cancellationToken)
@@ -26,9 +27,9 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
         }
         var reaped = 0;
         // A run this process holds is renewed by its own heartbeat, not reaped by it.
-        foreach (var run in expired.Where(r => !active.Holds(r.Id)))
+        foreach (var (run, orphan) in await StopOrphansAsync(expired.Where(r => !active.Holds(r.Id))))
         {
-            if (await fence.TryReapExpiredAsync(run, now))
+            if (await fence.TryReapExpiredAsync(run, now, orphan))
             {
                 reaped++;
                 LogReaped(run.TaskId.Value, run.Attempt, run.NodeId, run.LeaseExpiresAt);
@@ -51,9 +52,9 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
                 .ToListAsync(cancellationToken);
         }
         var reaped = 0;
-        foreach (var run in leftovers.Where(r => !active.Holds(r.Id)))
+        foreach (var (run, orphan) in await StopOrphansAsync(leftovers.Where(r => !active.Holds(r.Id))))
         {
-            if (await fence.TryReapLeftoverAsync(run, options.NodeId))
+            if (await fence.TryReapLeftoverAsync(run, options.NodeId, orphan))
             {
                 reaped++;
                 LogRecovered(run.TaskId.Value, run.Attempt);
@@ -61,6 +62,16 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
         }
         return reaped;
     }
+
+    /// <summary>
+    /// Stops the agents the runs' dead nodes left running here, all at once (one grace period in all),
+    /// and pairs each run with what was done. Before the reap, not after: the reap queues the task
+    /// again and wakes the workers, and the next run would start in the same worktree while the
+    /// orphan still wrote there. The cost of stopping first: a holder that renews its expired lease
+    /// in the moment between the query and the signal loses its agent, and its run ends as if the agent failed.
+    /// </summary>
+    private async Task<(RunRecord Run, string? Orphan)[]> StopOrphansAsync(IEnumerable<RunRecord> runs) =>
+        await Task.WhenAll(runs.Select(async run => (run, await orphans.StopAsync(run))));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} reaped: node {NodeId} stopped heartbeating (lease expired {ExpiredAt}); queued again")]
     private partial void LogReaped(long taskId, int attempt, string nodeId, DateTimeOffset? expiredAt);

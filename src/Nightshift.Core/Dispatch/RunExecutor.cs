@@ -4,6 +4,7 @@ using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Events;
+using Nightshift.Core.Processes;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
@@ -194,6 +195,7 @@ public sealed class RunExecutor(
             Feedback = bridge?.Bridge ?? feedback,
             Bridge = bridge?.Endpoint,
             PlanOnly = planOnly,
+            ProcessStarted = pid => RecordAgentProcessAsync(lease, pid),
         };
         string? lastMessage = null;
         var outcome = await runtime.RunAsync(request, e =>
@@ -208,6 +210,19 @@ public sealed class RunExecutor(
         run.ExitCode = outcome.ExitCode;
         run.SessionId = outcome.SessionId ?? run.SessionId;
         return outcome with { LastMessage = lastMessage };
+    }
+
+    /// <summary>
+    /// Records the agent process on the run, so that the node that reaps the run, should this one
+    /// die, stops it rather than leave it writing in the worktree next to the run that follows.
+    /// Refused when the lease is lost: then this node stops the agent itself.
+    /// </summary>
+    private async ValueTask RecordAgentProcessAsync(RunLease lease, int pid)
+    {
+        if (ProcessIdentity.Of(pid) is { } process)
+        {
+            await fence.TryRecordAgentProcessAsync(lease, process);
+        }
     }
 
     /// <summary>

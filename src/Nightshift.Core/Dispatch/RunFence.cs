@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Nightshift.Core.Events;
+using Nightshift.Core.Processes;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
@@ -110,6 +111,19 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
         }, cancellationToken);
 
     /// <summary>
+    /// Records the agent process the run just started (the leader of its process group), fenced, so
+    /// that whoever reaps the run can stop it if this node dies; a later process of the run (the
+    /// next turn) replaces it. Not cancellable; false when the lease is lost.
+    /// </summary>
+    public Task<bool> TryRecordAgentProcessAsync(RunLease lease, ProcessIdentity process) =>
+        TryWriteAsync(lease, (_, run, _) =>
+        {
+            run.AgentProcessGroup = process.Pid;
+            run.AgentBootId = process.BootId;
+            run.AgentStartTime = process.StartTime;
+        }, CancellationToken.None);
+
+    /// <summary>
     /// Whether the lease is still held, read without a lock. For work outside the database (a git
     /// commit) that a stale holder must not start; what that work produced is recorded fenced.
     /// </summary>
@@ -141,29 +155,34 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
             null, CancellationToken.None);
     }
 
-    /// <summary>Takes a Running run whose lease expired before <paramref name="now"/>; false when another reaper took it first or its holder renewed it.</summary>
-    public Task<bool> TryReapExpiredAsync(RunRecord run, DateTimeOffset now) =>
+    /// <summary>
+    /// Takes a Running run whose lease expired before <paramref name="now"/>; false when another reaper took it first or its holder renewed it.
+    /// <paramref name="orphan"/>, when given, says what was done to the agent the run's node left behind (see <see cref="OrphanedAgents"/>).
+    /// </summary>
+    public Task<bool> TryReapExpiredAsync(RunRecord run, DateTimeOffset now, string? orphan = null) =>
         ReapAsync(run,
             r => r.Id == run.Id && r.State == RunState.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now),
             $"node {run.NodeId} stopped heartbeating; the run's lease expired",
-            $"run {run.Attempt} was handed back: node {run.NodeId} stopped heartbeating; queued again");
+            $"run {run.Attempt} was handed back: node {run.NodeId} stopped heartbeating; queued again",
+            orphan);
 
     /// <summary>Takes a run a previous process of <paramref name="node"/> left Running: that process is dead by definition.</summary>
-    public Task<bool> TryReapLeftoverAsync(RunRecord run, string node) =>
+    public Task<bool> TryReapLeftoverAsync(RunRecord run, string node, string? orphan = null) =>
         ReapAsync(run,
             r => r.Id == run.Id && r.State == RunState.Running && r.NodeId == node,
             $"node {node} restarted while the run was in progress",
-            $"run {run.Attempt} was interrupted: node {node} restarted; queued again");
+            $"run {run.Attempt} was interrupted: node {node} restarted; queued again",
+            orphan);
 
     // The fence check, the only one: (run id, attempt, lease holder, still Running). Every write a
     // run makes is conditional on it inside the write's own transaction (see the remarks above).
     private static Expression<Func<RunRecord, bool>> Held(RunLease lease) =>
         r => r.Id == lease.RunId && r.Attempt == lease.Attempt && r.NodeId == lease.NodeId && r.State == RunState.Running;
 
-    private async Task<bool> ReapAsync(RunRecord run, Expression<Func<RunRecord, bool>> stillReapable, string error, string reason)
+    private async Task<bool> ReapAsync(RunRecord run, Expression<Func<RunRecord, bool>> stillReapable, string error, string reason, string? orphan)
     {
         var now = board.Time.GetUtcNow();
-        return await CommitIfAsync(
+        var reaped = await CommitIfAsync(
             run.TaskId,
             (db, ct) => db.Runs.Where(stillReapable).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, RunState.Interrupted)
@@ -171,6 +190,10 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
                 .SetProperty(r => r.Error, error), ct),
             (task, db) =>
             {
+                if (orphan is not null)
+                {
+                    board.Append(db, task, run.Id, EventKind.OrphanStopped, orphan);
+                }
                 board.Append(db, task, run.Id, EventKind.RunEnded, $"Run {run.Attempt} Interrupted: {error}");
                 // The attempt stays counted (task.Attempts moved at the claim); the next claim is attempt + 1.
                 if (TaskLifecycle.Next(task.State, TaskTrigger.Retry) is { } queued)
@@ -183,6 +206,12 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
                 return ValueTask.CompletedTask;
             },
             CancellationToken.None);
+        if (!reaped && orphan is not null)
+        {
+            // Another reaper took the run, but the stop was this node's doing: it is recorded all the same.
+            await board.AppendAsync(run.TaskId, run.Id, EventKind.OrphanStopped, orphan, null, CancellationToken.None);
+        }
+        return reaped;
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ public static class EventKind
 
     /// <summary>A node that lost a run's lease tried to record its result; nothing but this event was written.</summary>
     public const string RunDiscarded = "run.discarded";
+
+    /// <summary>A reaper stopped the agent process group that a run's dead node left running.</summary>
+    public const string OrphanStopped = "run.orphan-stopped";
     public const string Log = "log";
     public const string Message = "message";
     public const string ToolCall = "tool";

@@ -16,6 +16,19 @@ public sealed class ProcessRunner(TimeProvider time)
         process.Start();
         var stdout = PumpAsync(process.StandardOutput, isError: false, onLine);
         var stderr = PumpAsync(process.StandardError, isError: true, onLine);
+        if (command.Started is { } reportStarted)
+        {
+            try
+            {
+                await reportStarted(process.Id);
+            }
+            catch
+            {
+                // Nobody is left to wait for it: the command must not outlive this call.
+                await StopAsync(process, command.GracePeriod);
+                throw;
+            }
+        }
         await WriteInputAsync(process, command.StandardInput);
 
         using var timeout = command.Timeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();

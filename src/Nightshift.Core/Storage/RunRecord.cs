@@ -1,3 +1,4 @@
+using Nightshift.Core.Processes;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 
@@ -25,4 +26,22 @@ public sealed class RunRecord
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     public decimal CostUsd { get; set; }
+
+    /// <summary>
+    /// The agent's process group (its leader's pid: agents start through setsid), recorded when the
+    /// agent process starts, with <see cref="AgentBootId"/> and <see cref="AgentStartTime"/> that
+    /// name that exact process; a node that reaps the run stops the group if its node left it running.
+    /// Null until an agent process started, and off Linux.
+    /// </summary>
+    public int? AgentProcessGroup { get; set; }
+
+    /// <summary>The boot id of the machine the agent process runs on.</summary>
+    public string? AgentBootId { get; set; }
+
+    /// <summary>The agent process's start time, in clock ticks after boot (/proc/&lt;pid&gt;/stat field 22).</summary>
+    public long? AgentStartTime { get; set; }
+
+    /// <summary>The recorded agent process, when there is one.</summary>
+    public ProcessIdentity? AgentProcess =>
+        AgentProcessGroup is { } pid && AgentBootId is { } boot && AgentStartTime is { } started ? new ProcessIdentity(pid, boot, started) : null;
 }

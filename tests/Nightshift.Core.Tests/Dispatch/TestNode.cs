@@ -23,7 +23,9 @@ internal sealed class TestNode
         Fence = engine.Get<RunFence>();
         Outcomes = new RunOutcomes(dbs, Fence, engine.Get<TaskBoard>(), Options);
         Registry = new NodeRegistry(dbs, time, Options);
-        Reaper = new Reaper(dbs, Fence, Active, Options, NullLogger<Reaper>.Instance);
+        // Agents are real processes: their stop grace is real time, whatever the harness's clock.
+        Orphans = new OrphanedAgents(Options, TimeProvider.System, NullLogger<OrphanedAgents>.Instance);
+        Reaper = new Reaper(dbs, Fence, Active, Orphans, Options, NullLogger<Reaper>.Instance);
         Disk = new DiskGuard(engine.Home, Options, NullLogger<DiskGuard>.Instance);
         Claims = new TaskClaims(dbs, engine.Get<TaskBoard>(), Disk, engine.Get<Nightshift.Core.Projects.ProjectRegistry>(), Options);
         Sweep = new AgentStateSweep(dbs, engine.Get<Nightshift.Core.Agents.AgentCatalog>(), Active, engine.Get<TaskBoard>(), NullLogger<AgentStateSweep>.Instance);
@@ -41,6 +43,8 @@ internal sealed class TestNode
     public RunOutcomes Outcomes { get; }
 
     public NodeRegistry Registry { get; }
+
+    public OrphanedAgents Orphans { get; }
 
     public Reaper Reaper { get; }
 

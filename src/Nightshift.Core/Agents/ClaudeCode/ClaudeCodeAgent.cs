@@ -31,7 +31,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         {
             return AgentOutcome.Stopped("stopped before start");
         }
-        using var process = AgentProcess.Start(StartInfo(request), time);
+        using var process = await AgentProcess.StartAsync(StartInfo(request), request, time);
         var session = new ClaudeCodeSession(process, request, emit, time);
         return await session.RunAsync(cancellationToken);
     }

@@ -37,7 +37,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
         {
             return AgentOutcome.Stopped("stopped before start");
         }
-        using var process = AgentProcess.Start(StartInfo(request), time);
+        using var process = await AgentProcess.StartAsync(StartInfo(request), request, time);
         var session = new CodexSession(process, request, new CodexThreadSettings(request.Model ?? options.Model, request.PlanOnly ? "read-only" : options.SandboxMode), emit, time);
         return await session.RunAsync(cancellationToken);
     }

@@ -34,6 +34,7 @@ public sealed class CommandAgent(ProcessRunner processes) : IAgentRuntime
             StandardInput = request.Prompt,
             Environment = environment,
             GracePeriod = request.StopGracePeriod,
+            Started = request.ProcessStarted,
         };
         var result = await processes.RunAsync(command, (line, isError) => emit(AgentEvent.Output(line, isError)), cancellationToken);
         if (result.Cancelled || result.TimedOut)

@@ -217,6 +217,15 @@ namespace Nightshift.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AgentBootId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgentProcessGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AgentStartTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Events;
+using Nightshift.Core.Processes;
+using Nightshift.Core.Runs;
+using Nightshift.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Nightshift.Core.Tests.Dispatch;
+
+/// <summary>A run records its agent's process group; the node that reaps the run stops the group its dead node left running.</summary>
+public sealed class OrphanReapTests
+{
+    [Fact]
+    public async Task TheExecutor_RecordsTheAgentsProcessGroup_WhenTheAgentStarts()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Requirements.Missing("process groups are read from /proc: Linux only");
+        }
+        await using var engine = await EngineHarness.StartAsync();
+        var pidFile = Path.Combine(engine.Home.Path, "agent.pid");
+        await engine.AddAsync($"---\ncommand: \"echo $$ > {pidFile}; sleep 300\"\n---\n# Long\n\nSleep.\n");
+        engine.StartWorker();
+
+        var run = await WaitForRecordedRunAsync(engine);
+
+        var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        run.AgentProcessGroup.ShouldBe(pid, "the shell the command runs in leads the group (setsid)");
+        run.AgentBootId.ShouldBe(ProcessIdentity.CurrentBootId);
+        run.AgentStartTime.ShouldBe(ProcessIdentity.Of(pid)!.Value.StartTime);
+    }
+
+    [Fact]
+    public async Task ReapExpired_StopsTheAgentTheDeadNodeLeftRunning_AndRecordsItBeforeTheRunEnds()
+    {
+        await using var f = await LeaseFixture.StartAsync();
+        var (lease, run) = await f.Node("dead").ClaimAsync();
+        using var agent = await SessionLeader.StartAsync("sleep 300");
+        (await f.Node("dead").Fence.TryRecordAgentProcessAsync(lease, agent.Identity)).ShouldBeTrue();
+        var reaper = f.Node("alive");
+
+        f.Clock.Advance(reaper.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        (await reaper.Reaper.ReapExpiredAsync(CancellationToken.None)).ShouldBe(1);
+
+        (await Nightshift.Testing.Processes.GoneAsync(agent.Pid)).ShouldBeTrue("the orphan is stopped, not left writing in the worktree");
+        (await f.RunAsync(run.Id)).State.ShouldBe(RunState.Interrupted);
+        var stopped = (await f.EventsAsync(EventKind.OrphanStopped)).ShouldHaveSingleItem();
+        stopped.Message.ShouldBe($"Stopped the orphaned agent (process group {agent.Pid}) of run 1, left running by node dead: it ended on TERM");
+        stopped.RunId.ShouldBe(run.Id);
+        stopped.Seq.ShouldBeLessThan((await f.EventsAsync(EventKind.RunEnded)).Single().Seq);
+    }
+
+    [Fact]
+    public async Task Start_StopsTheAgentTheNodesPreviousProcessLeftRunning()
+    {
+        await using var f = await LeaseFixture.StartAsync();
+        var (lease, run) = await f.Node("a").ClaimAsync();
+        using var agent = await SessionLeader.StartAsync("sleep 300");
+        (await f.Node("a").Fence.TryRecordAgentProcessAsync(lease, agent.Identity)).ShouldBeTrue();
+
+        var restarted = f.Node("a");
+        await restarted.Heartbeat.StartAsync(CancellationToken.None);
+        await restarted.Heartbeat.StopAsync();
+
+        (await Nightshift.Testing.Processes.GoneAsync(agent.Pid)).ShouldBeTrue();
+        (await f.RunAsync(run.Id)).Error.ShouldBe("node a restarted while the run was in progress");
+        (await f.EventsAsync(EventKind.OrphanStopped)).ShouldHaveSingleItem().Message.ShouldStartWith($"Stopped the orphaned agent (process group {agent.Pid}) of run 1");
+    }
+
+    private static async Task<Storage.RunRecord> WaitForRecordedRunAsync(EngineHarness engine)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            await using var db = engine.Db();
+            if (await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.AgentProcessGroup != null) is { } run)
+            {
+                return run;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("no run recorded its agent's process group");
+    }
+}
