@@ -26,7 +26,16 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await page.GetByTestId("token-input").FillAsync(h.Server.Token.Value);
         await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(new Uri(h.Server.Url, "?from=test").ToString());
+        var target = new Uri(h.Server.Url, "?from=test").ToString();
+        try
+        {
+            // Generous: on a loaded CI machine this one navigation once took over 30 s.
+            await page.WaitForURLAsync(target, new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"After signing in, the page is at {page.Url}, not {target}; it shows: {await page.Locator("body").InnerTextAsync()}");
+        }
         await DashboardHarness.WaitForCircuitAsync(page);
         await context.DisposeAsync();
     }

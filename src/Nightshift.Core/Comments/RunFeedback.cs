@@ -30,8 +30,9 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fe
     public async Task<string> AskAsync(string question, CancellationToken cancellationToken)
     {
         var asked = fence.Time.GetUtcNow();
-        await fence.TransitionAsync(lease, TaskTrigger.Ask, question, cancellationToken);
-        await fence.AppendAsync(lease, EventKind.Question, question);
+        // One write: whoever sees the task waiting finds its question too.
+        await fence.TransitionAsync(lease, TaskTrigger.Ask, question, cancellationToken,
+            (t, db) => board.Append(db, t, _run, EventKind.Question, question));
         while (true)
         {
             // Taken before looking, so an answer that lands while we look still wakes us.

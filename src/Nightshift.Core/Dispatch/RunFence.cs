@@ -101,13 +101,14 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
         }, CancellationToken.None);
 
     /// <summary>Moves the task along <paramref name="trigger"/> on behalf of the run, fenced.</summary>
-    public Task TransitionAsync(RunLease lease, TaskTrigger trigger, string? reason, CancellationToken cancellationToken) =>
+    public Task TransitionAsync(RunLease lease, TaskTrigger trigger, string? reason, CancellationToken cancellationToken, Action<TaskRecord, NightshiftDb>? alsoDo = null) =>
         WriteAsync(lease, (task, _, db) =>
         {
             var to = TaskLifecycle.Next(task.State, trigger) ?? throw new InvalidTransitionException(task.Id, task.State, trigger);
             board.Append(db, task, lease.RunId, EventKind.StateChanged, reason is null ? $"{task.State} → {to}" : $"{task.State} → {to}: {reason}");
             task.State = to;
             task.StateReason = reason;
+            alsoDo?.Invoke(task, db);
         }, cancellationToken);
 
     /// <summary>
