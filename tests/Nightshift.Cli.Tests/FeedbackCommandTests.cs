@@ -1,4 +1,3 @@
-using Nightshift.Cli.Terminal;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
@@ -38,45 +37,29 @@ public sealed class FeedbackCommandTests
         {
             await client.RegisterProjectAsync(repo.Path);
         }
-        (await RunAsync(home, "add", "-m", "---\nagent: builtin\n---\n# Pick a colour\n\n[colour] Write colour.txt.\n")).Exit.ShouldBe(0);
+        (await InProcessCli.RunAsync(home, "add", "-m", "---\nagent: builtin\n---\n# Pick a colour\n\n[colour] Write colour.txt.\n")).Exit.ShouldBe(0);
 
-        (await RunAsync(home, "answer", "1", "too early")).Exit.ShouldBe(ExitCodes.NotAllowed);
-        await WaitUntilAsync(async () => (await RunAsync(home, "inbox")).Out.Contains("question", StringComparison.Ordinal));
-        var inbox = await RunAsync(home, "inbox");
+        (await InProcessCli.RunAsync(home, "answer", "1", "too early")).Exit.ShouldBe(ExitCodes.NotAllowed);
+        await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "inbox")).Out.Contains("question", StringComparison.Ordinal));
+        var inbox = await InProcessCli.RunAsync(home, "inbox");
         inbox.Out.ShouldContain("asks: Which colour?");
         inbox.Out.ShouldContain("nightshift answer 1");
-        (await RunAsync(home, "watch", "--once")).Out.ShouldStartWith("1\tNeedsInput\t");
+        (await InProcessCli.RunAsync(home, "watch", "--once")).Out.ShouldStartWith("1\tNeedsInput\t");
 
-        var answer = await RunAsync(home, "answer", "1", "blue");
+        var answer = await InProcessCli.RunAsync(home, "answer", "1", "blue");
         answer.Exit.ShouldBe(0, answer.Err);
         await model.WaitForRequestsAsync(2);
-        var steer = await RunAsync(home, "steer", "1", "Use a darker shade.");
+        var steer = await InProcessCli.RunAsync(home, "steer", "1", "Use a darker shade.");
         steer.Exit.ShouldBe(0, steer.Err);
         steer.Out.ShouldContain("pending");
 
-        await WaitUntilAsync(async () => (await RunAsync(home, "ls", "--state", "InReview")).Out.Length > 0);
+        await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "ls", "--state", "InReview")).Out.Length > 0);
         repo.Git("show", "nightshift/1-pick-a-colour:colour.txt").ShouldBe("navy");
-        var show = await RunAsync(home, "show", "1");
+        var show = await InProcessCli.RunAsync(home, "show", "1");
         show.Out.ShouldContain("(steer, delivered");
         show.Out.ShouldContain("(answer, delivered");
-        (await RunAsync(home, "logs", "1", "-f")).Out.ShouldContain("Running → Verifying: navy");
+        (await InProcessCli.RunAsync(home, "logs", "1", "-f")).Out.ShouldContain("Running → Verifying: navy");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (!await condition())
-        {
-            TimeProvider.System.GetUtcNow().ShouldBeLessThan(deadline, "the condition never held");
-            await Task.Delay(100);
-        }
-    }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(TempDirectory home, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await NightshiftCommand.RunAsync(args, new CliContext(new Output(stdout, stderr, interactive: false), new NightshiftHome(home.Path)));
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 }

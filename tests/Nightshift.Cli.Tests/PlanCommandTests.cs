@@ -1,4 +1,3 @@
-using Nightshift.Cli.Terminal;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
@@ -44,51 +43,35 @@ public sealed class PlanCommandTests
         {
             await client.RegisterProjectAsync(repo.Path, TestContext.Current.CancellationToken);
         }
-        (await RunAsync(home, "add", "-m", "---\nagent: builtin\nplan: required\n---\n# Greet\n\n[cli-gated] Add a greeting.\n")).Exit.ShouldBe(0);
+        (await InProcessCli.RunAsync(home, "add", "-m", "---\nagent: builtin\nplan: required\n---\n# Greet\n\n[cli-gated] Add a greeting.\n")).Exit.ShouldBe(0);
 
-        await WaitUntilAsync(async () => (await RunAsync(home, "plan", "1")).Out.Contains(Plan, StringComparison.Ordinal));
-        var plan = await RunAsync(home, "plan", "1");
+        await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "plan", "1")).Out.Contains(Plan, StringComparison.Ordinal));
+        var plan = await InProcessCli.RunAsync(home, "plan", "1");
         plan.Out.ShouldContain("plan of #1 Greet: waiting for your approval");
         plan.Out.ShouldContain("nightshift plan approve 1");
-        (await RunAsync(home, "show", "1")).Out.ShouldContain(Plan);
-        (await RunAsync(home, "inbox")).Out.ShouldContain("nightshift plan approve 1");
+        (await InProcessCli.RunAsync(home, "show", "1")).Out.ShouldContain(Plan);
+        (await InProcessCli.RunAsync(home, "inbox")).Out.ShouldContain("nightshift plan approve 1");
 
-        (await RunAsync(home, "plan", "revise", "1")).Exit.ShouldBe(ExitCodes.Usage);
-        var revise = await RunAsync(home, "plan", "revise", "1", "-m", Feedback);
+        (await InProcessCli.RunAsync(home, "plan", "revise", "1")).Exit.ShouldBe(ExitCodes.Usage);
+        var revise = await InProcessCli.RunAsync(home, "plan", "revise", "1", "-m", Feedback);
         revise.Exit.ShouldBe(0, revise.Err);
         revise.Out.ShouldContain("plan sent back");
 
-        await WaitUntilAsync(async () => (await RunAsync(home, "plan", "1")).Out.Contains(Revised, StringComparison.Ordinal));
-        var approve = await RunAsync(home, "plan", "approve", "1", "-m", "Keep it to one line.");
+        await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "plan", "1")).Out.Contains(Revised, StringComparison.Ordinal));
+        var approve = await InProcessCli.RunAsync(home, "plan", "approve", "1", "-m", "Keep it to one line.");
         approve.Exit.ShouldBe(0, approve.Err);
         approve.Out.ShouldContain("plan approved");
 
-        await WaitUntilAsync(async () => (await RunAsync(home, "ls", "--state", "InReview")).Out.Length > 0);
+        await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "ls", "--state", "InReview")).Out.Length > 0);
         repo.Git("show", "nightshift/1-greet:GREETING.md").ShouldBe("hello");
         var work = model.Requests.Last(r => r.LastOfRole("user")?.Contains("## Your plan was approved") == true).LastOfRole("user")!;
         work.Contains(Revised).ShouldBeTrue();
         work.Contains("Keep it to one line.").ShouldBeTrue();
-        (await RunAsync(home, "plan", "1")).Out.ShouldContain("plan of #1 Greet: approved");
-        var again = await RunAsync(home, "plan", "approve", "1");
+        (await InProcessCli.RunAsync(home, "plan", "1")).Out.ShouldContain("plan of #1 Greet: approved");
+        var again = await InProcessCli.RunAsync(home, "plan", "approve", "1");
         again.Exit.ShouldBe(ExitCodes.NotAllowed);
         again.Err.ShouldContain("is InReview");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (!await condition())
-        {
-            TimeProvider.System.GetUtcNow().ShouldBeLessThan(deadline, "the condition never held");
-            await Task.Delay(100);
-        }
-    }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(TempDirectory home, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await NightshiftCommand.RunAsync(args, new CliContext(new Output(stdout, stderr, interactive: false), new NightshiftHome(home.Path)));
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 }

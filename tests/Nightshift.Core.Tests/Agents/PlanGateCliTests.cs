@@ -5,6 +5,7 @@ using Nightshift.Core.Agents.Codex;
 using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Agents.OpenCode;
 using Nightshift.Core.Tasks;
+using Nightshift.Core.Tests.Agents.ClaudeCode;
 using Nightshift.Core.Tests.Agents.Codex;
 using Nightshift.Core.Tests.Agents.Gemini;
 using Nightshift.Core.Tests.Agents.OpenCode;
@@ -36,16 +37,7 @@ public sealed class PlanGateCliTests
             .Build();
         await using var model = await ScriptedModelServer.StartAsync(script, cancellationToken: TestContext.Current.CancellationToken);
         using var state = new TempDirectory("claude-state");
-        await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(new ClaudeCodeOptions
-        {
-            ExecutablePath = Requirements.FindOnPath("claude"),
-            StateRoot = state.Path,
-            Environment = new Dictionary<string, string>
-            {
-                ["ANTHROPIC_BASE_URL"] = model.AnthropicBaseUrl,
-                ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
-            },
-        }));
+        await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(ClaudeHarness.Options(model, state.Path)));
 
         await PlanApproveAndCheckAsync(engine, model, "claude-code", "[ccplan]", planning => planning.ToolNames.ShouldNotContain("Write"));
     }

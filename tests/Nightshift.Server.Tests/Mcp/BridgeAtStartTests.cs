@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Client;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.ScriptedModel;
@@ -20,16 +19,7 @@ public sealed class BridgeAtStartTests
         var script = Script.Create().Always().Delay(TimeSpan.FromMinutes(10)).Say("done").Build();
         await using var model = await ScriptedModelServer.StartAsync(script, cancellationToken: TestContext.Current.CancellationToken);
         using var state = new TempDirectory("claude-state");
-        await using var h = await ServerHarness.StartAsync(services => services.AddSingleton(new ClaudeCodeOptions
-        {
-            ExecutablePath = Requirements.FindOnPath("claude"),
-            StateRoot = state.Path,
-            Environment = new Dictionary<string, string>
-            {
-                ["ANTHROPIC_BASE_URL"] = model.AnthropicBaseUrl,
-                ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
-            },
-        }));
+        await using var h = await ClaudeCodeBridgeTests.StartAsync(model, state);
         await h.Client.RegisterProjectAsync(h.Repo.Path, TestContext.Current.CancellationToken);
         await h.Client.AddTaskAsync(new AddTaskRequest(null, "---\nagent: claude-code\n---\n# Wait\n\n[start] Hold on.\n", "t.md"), TestContext.Current.CancellationToken);
         await model.WaitForRequestsAsync(1, TestContext.Current.CancellationToken);

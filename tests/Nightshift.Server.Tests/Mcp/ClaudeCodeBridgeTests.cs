@@ -93,7 +93,8 @@ public sealed class ClaudeCodeBridgeTests
         model.Requests.ShouldContain(r => r.Contains("The developer answered your question \"Which license?\": MIT."));
     }
 
-    private static Task<ServerHarness> StartAsync(ScriptedModelServer model, TempDirectory state) =>
+    /// <summary>The real server whose Claude Code runtime talks to the scripted model.</summary>
+    internal static Task<ServerHarness> StartAsync(ScriptedModelServer model, TempDirectory state) =>
         ServerHarness.StartAsync(services => services.AddSingleton(new ClaudeCodeOptions
         {
             ExecutablePath = Requirements.FindOnPath("claude"),

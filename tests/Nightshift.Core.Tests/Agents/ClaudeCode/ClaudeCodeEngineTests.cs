@@ -28,16 +28,7 @@ public sealed class ClaudeCodeEngineTests
             .Build();
         await using var model = await ScriptedModelServer.StartAsync(script);
         using var state = new TempDirectory("claude-state");
-        await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(new ClaudeCodeOptions
-        {
-            ExecutablePath = Requirements.FindOnPath("claude"),
-            StateRoot = state.Path,
-            Environment = new Dictionary<string, string>
-            {
-                ["ANTHROPIC_BASE_URL"] = model.AnthropicBaseUrl,
-                ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
-            },
-        }));
+        await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(ClaudeHarness.Options(model, state.Path)));
         var task = await engine.AddAsync("---\nagent: claude-code\n---\n# Take notes\n\n[cc] Create notes.txt with one line, then check it with a command.\n");
         engine.StartWorker();
 

@@ -41,6 +41,18 @@ internal sealed class ClaudeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Claude Code pointed at the scripted server's Messages endpoint, with a dummy key.</summary>
+    public static ClaudeCodeOptions Options(ScriptedModelServer server, string stateRoot) => new()
+    {
+        ExecutablePath = Requirements.FindOnPath("claude"),
+        StateRoot = stateRoot,
+        Environment = new Dictionary<string, string>
+        {
+            ["ANTHROPIC_BASE_URL"] = server.AnthropicBaseUrl,
+            ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
+        },
+    };
+
     public static async Task<ClaudeHarness> StartAsync(Script script)
     {
         Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
