@@ -32,6 +32,29 @@ public sealed class OrphanReapTests
     }
 
     [Fact]
+    public async Task TheBuiltInAgentsCommands_AreRecordedAsTheRunsProcess()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Requirements.Missing("process groups are read from /proc: Linux only");
+        }
+        var script = Nightshift.ScriptedModel.Script.Create()
+            .WhenLastUser("[long]").CallTool("run_command", new { command = "echo $$ > ../builtin.pid; sleep 300" })
+            .Build();
+        await using var model = await Nightshift.ScriptedModel.ScriptedModelServer.StartAsync(script);
+        await using var engine = await EngineHarness.StartAsync(builtIn: new Core.Agents.BuiltIn.BuiltInAgentOptions { Model = "scripted", Endpoint = model.Endpoint, ApiKey = "x" });
+        var task = await engine.AddAsync("---\nagent: builtin\n---\n# Long\n\n[long] Run the long command.\n");
+        engine.StartWorker();
+
+        var run = await WaitForRecordedRunAsync(engine);
+
+        var worktree = (await engine.Get<Core.Tasks.TaskQueries>().FindAsync(task.Id.ToString(), CancellationToken.None)).WorktreePath!;
+        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(worktree, "..", "builtin.pid"))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        run.AgentProcessGroup.ShouldBe(pid, "the built-in agent's command leads its own group, recorded for the reaper");
+        run.AgentStartTime.ShouldBe(ProcessIdentity.Of(pid)!.Value.StartTime);
+    }
+
+    [Fact]
     public async Task ReapExpired_StopsTheAgentTheDeadNodeLeftRunning_AndRecordsItBeforeTheRunEnds()
     {
         await using var f = await LeaseFixture.StartAsync();

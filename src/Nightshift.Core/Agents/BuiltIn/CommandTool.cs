@@ -27,6 +27,9 @@ internal sealed class CommandTool(ProcessRunner processes, AgentRunRequest reque
             Timeout = timeLimit,
             GracePeriod = request.StopGracePeriod,
             Environment = request.Environment,
+            // The built-in agent lives in the node; its commands do not, so each is recorded as the
+            // run's process, to be stopped should the node die while it runs.
+            Started = request.ProcessStarted,
         };
         var result = await processes.RunAsync(shell, async (line, isError) =>
         {
