@@ -11,7 +11,8 @@ internal static class DiffCommand
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             using var client = ctx.Connect();
-            ctx.Output.Line((await client.GetDiffAsync(parse.GetValue(task)!, ct)).TrimEnd());
+            var diff = (await client.GetDiffAsync(parse.GetValue(task)!, ct)).TrimEnd();
+            await ctx.Output.PagedAsync(o => o.Line(diff), ct);
             return ExitCodes.Ok;
         }));
         return command;

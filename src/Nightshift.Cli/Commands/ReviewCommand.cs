@@ -32,7 +32,7 @@ internal static class ReviewCommand
             foreach (var id in ids)
             {
                 var bundle = await client.GetReviewAsync(id, ct);
-                Print(ctx.Output, bundle);
+                await ctx.Output.PagedAsync(o => Print(o, bundle), ct);
                 if (!ctx.Output.IsInteractive || bundle.Detail.Task.State != "InReview")
                 {
                     continue;

@@ -13,13 +13,31 @@ public sealed class Output
     private readonly IAnsiConsole? _ansi;
 
     public Output(TextWriter stdout, TextWriter stderr, bool interactive)
+        : this(stdout, stderr, interactive ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }) : null)
+    {
+    }
+
+    /// <summary>Writes through <paramref name="ansi"/> (colours, tables) when given; plain lines otherwise.</summary>
+    public Output(TextWriter stdout, TextWriter stderr, IAnsiConsole? ansi)
     {
         _out = stdout;
         _err = stderr;
-        if (interactive)
+        _ansi = ansi;
+    }
+
+    /// <summary>
+    /// Long output for a person: through the pager (see <see cref="Terminal.Pager"/>) when one is set
+    /// and a person is watching; straight to this output otherwise, or when the pager cannot start.
+    /// </summary>
+    public async Task PagedAsync(Action<Output> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (IsInteractive && Terminal.Pager.Command(Environment.GetEnvironmentVariable) is { } pager
+            && await Terminal.Pager.ShowAsync(pager, write, cancellationToken))
         {
-            _ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+            return;
         }
+        write(this);
     }
 
     public static Output ForConsole() => new(
