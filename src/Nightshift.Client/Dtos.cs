@@ -140,12 +140,19 @@ public sealed record InboxItemDto(TaskDto Task, string Kind, string Summary, Dat
 public sealed record CheckResultDto(string Command, string? Commit, int? ExitCode, bool TimedOut, bool Passed, TimeSpan Duration, string OutputTail, DateTimeOffset At);
 
 /// <summary>Everything a reviewer needs on one screen: what was asked, what the agent said and decided, the checks, the diff.</summary>
+/// <param name="Detail">The task, its runs, reviews and comments.</param>
+/// <param name="Summary">The agent's own summary of its latest run.</param>
+/// <param name="Decisions">Decisions the agent recorded.</param>
+/// <param name="Checks">The acceptance checks' evidence.</param>
+/// <param name="Diff">The task's committed work.</param>
+/// <param name="Flags">What the diff does not show and a reviewer should weigh: commits the agent made itself, changes to its own git directory, drivers named in <c>.gitattributes</c> that the repository lacks, an old branch left alone.</param>
 public sealed record ReviewBundleDto(
     TaskDetailDto Detail,
     string? Summary,
     IReadOnlyList<string> Decisions,
     IReadOnlyList<CheckResultDto> Checks,
-    string Diff);
+    string Diff,
+    IReadOnlyList<string> Flags);
 
 /// <summary>An agent a spec can name, and how this server stands with it.</summary>
 /// <param name="Name">The name used in <c>agent:</c>.</param>

@@ -73,6 +73,10 @@ internal static class ReviewCommand
         {
             o.Line($"Decision: {d}");
         }
+        foreach (var f in b.Flags)
+        {
+            o.Markup($"[yellow]Flag:[/] {Output.Escape(f)}", $"Flag: {f}");
+        }
         var head = t.HeadCommit;
         if (b.Checks.Count == 0)
         {

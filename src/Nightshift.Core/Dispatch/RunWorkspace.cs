@@ -23,8 +23,9 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
         var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
-        var path = task.WorktreePath ?? Path.Combine(home.WorktreesPath, project.Name, Path.GetFileName(task.Branch!));
-        var worktree = await worktrees.CreateAsync(project.RepoPath, path, task.Branch!, task.BaseBranch, config.Setup, cancellationToken);
+        var (branch, path, leftAlone) = await ChooseBranchAsync(task, project, cancellationToken);
+        var worktree = await worktrees.CreateAsync(project.RepoPath, path, branch, task.BaseBranch, config.Setup, cancellationToken);
+        task.Branch = branch;
 
         var runDir = Path.Combine(home.RunsPath, run.Id.ToString());
         Directory.CreateDirectory(runDir);
@@ -40,7 +41,13 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         await fence.WriteAsync(lease, async (t, stored, db) =>
         {
             t.WorktreePath = worktree.Path;
+            t.Branch = worktree.Branch;
             stored.BaseCommit = worktree.BaseCommit;
+            if (leftAlone is not null)
+            {
+                board.Append(db, t, run.Id, EventKind.Flag,
+                    $"Branch {leftAlone} (or its folder) already existed and this task did not make it; it was left alone, and this task works on {worktree.Branch}");
+            }
             board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
             // A follow-up (after a rejection, a failure or an interruption) continues the agent's
             // last session where its runtime can resume one. Its prompt is always the whole task
@@ -76,6 +83,34 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
     }
 
     /// <summary>
+    /// The task's branch and folder. A task that has never had a workspace never adopts a branch or
+    /// folder that is already there (left by a task of the same id before the data folder was reset,
+    /// or the database lost or rolled back): it gets the first free name, and the old one is reported.
+    /// </summary>
+    private async Task<(string Branch, string Path, string? LeftAlone)> ChooseBranchAsync(TaskRecord task, ProjectRecord project, CancellationToken cancellationToken)
+    {
+        var branch = task.Branch!;
+        string PathFor(string name) => Path.Combine(home.WorktreesPath, project.Name, Path.GetFileName(name));
+        if (task.WorktreePath is not null)
+        {
+            return (branch, task.WorktreePath, null);
+        }
+        if (!await worktrees.IsTakenAsync(project.RepoPath, PathFor(branch), branch, cancellationToken))
+        {
+            return (branch, PathFor(branch), null);
+        }
+        for (var n = 2; n < 1000; n++)
+        {
+            var candidate = $"{branch}-{n}";
+            if (!await worktrees.IsTakenAsync(project.RepoPath, PathFor(candidate), candidate, cancellationToken))
+            {
+                return (candidate, PathFor(candidate), branch);
+            }
+        }
+        throw new WorkspaceException($"Branch {branch} and every name after it up to {branch}-999 already exist; delete the old ones.");
+    }
+
+    /// <summary>
     /// Removes the run's own folder (the spec written for the agent) once the run is over; the
     /// spec stays in the store. A folder that cannot go now is small and left for the user to see.
     /// </summary>
@@ -107,14 +142,22 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         {
             throw new OperationCanceledException($"Run {run.Id} no longer holds its lease; its work is not committed.", lease.Token);
         }
-        var commit = await worktrees.CommitAllAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
-        var head = commit ?? await worktrees.HeadAsync(worktree, CancellationToken.None);
+        var checkpoint = await worktrees.CheckpointAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
+        var head = checkpoint.Head;
         run.HeadCommit = head;
-        await fence.WriteAsync(lease, (t, stored, db) =>
+        await fence.WriteAsync(lease, async (t, stored, db) =>
         {
             stored.HeadCommit = head;
             t.HeadCommit = head;
-            board.Append(db, t, run.Id, EventKind.Commit, commit is null ? "The agent changed nothing" : $"Committed {commit[..12]} on {t.Branch}", commit);
+            board.Append(db, t, run.Id, EventKind.Commit, CheckpointFlags.Describe(checkpoint, t.Branch), checkpoint.Commit ?? (checkpoint.AgentCommits > 0 ? head : null));
+            foreach (var flag in CheckpointFlags.From(checkpoint))
+            {
+                // A flag that stands (an attribute on the branch) is found again at each checkpoint; it is told once.
+                if (!await db.Events.AnyAsync(e => e.TaskId == t.Id && e.Kind == EventKind.Flag && e.Message == flag, CancellationToken.None))
+                {
+                    board.Append(db, t, run.Id, EventKind.Flag, flag);
+                }
+            }
         }, CancellationToken.None);
         return head;
     }

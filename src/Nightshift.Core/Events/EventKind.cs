@@ -29,4 +29,10 @@ public static class EventKind
     public const string Question = "question";
     public const string Answer = "answer";
     public const string Decision = "decision";
+
+    /// <summary>
+    /// Something a reviewer should weigh that the diff does not show: the agent committed by itself,
+    /// rewrote its branch, changed its own git directory, or named a driver the repository lacks.
+    /// </summary>
+    public const string Flag = "flag";
 }

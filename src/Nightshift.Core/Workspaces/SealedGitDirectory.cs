@@ -22,7 +22,7 @@ internal sealed class SealedGitDirectory : IDisposable
     private readonly string? _workTree;
     private readonly Dictionary<string, string?> _environment;
 
-    private SealedGitDirectory(GitCli git, string dir, string? workTree, string objectsDir)
+    private SealedGitDirectory(GitCli git, string dir, string? workTree, string objectsDir, string? borrowedObjects)
     {
         _git = git;
         _dir = dir;
@@ -33,13 +33,34 @@ internal sealed class SealedGitDirectory : IDisposable
             ["GIT_OBJECT_DIRECTORY"] = objectsDir,
             ["GIT_INDEX_FILE"] = IndexFile,
             ["GIT_WORK_TREE"] = workTree,
+            ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = borrowedObjects,
         };
     }
 
     public string IndexFile => Path.Combine(_dir, "index");
 
+    /// <summary>The folder itself, for a command that names this directory as a repository (a fetch source).</summary>
+    public string Dir => _dir;
+
+    /// <summary>Points a branch of this directory at a commit; used to offer one commit to a fetch.</summary>
+    public void SetBranch(string branch, string commit)
+    {
+        var file = Path.Combine(_dir, "refs", "heads", branch);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, commit + "\n");
+    }
+
     /// <summary>Creates the private git directory, with HEAD at <paramref name="head"/> (or unborn).</summary>
-    public static SealedGitDirectory Create(GitCli git, GitRepository repository, string? workTree, string? head)
+    public static SealedGitDirectory Create(GitCli git, GitRepository repository, string? workTree, string? head) =>
+        Create(git, repository, workTree, head, null);
+
+    /// <summary>
+    /// As <see cref="Create(GitCli, GitRepository, string?, string?)"/>, also reading objects from
+    /// <paramref name="borrowedObjects"/> (a task's own object store). New objects still go to the
+    /// repository's store, and the repository's objects are found first, so an object the task wrote
+    /// under a name the repository already has is never the one read.
+    /// </summary>
+    public static SealedGitDirectory Create(GitCli git, GitRepository repository, string? workTree, string? head, string? borrowedObjects)
     {
         // CreateTempSubdirectory makes the folder readable and writable by this user only.
         var dir = Directory.CreateTempSubdirectory("nightshift-git-").FullName;
@@ -50,12 +71,18 @@ internal sealed class SealedGitDirectory : IDisposable
             Directory.CreateDirectory(Path.Combine(dir, "objects"));
             Directory.CreateDirectory(Path.Combine(dir, "info"));
             File.WriteAllText(Path.Combine(dir, "HEAD"), head is null ? "ref: refs/heads/nightshift-sealed\n" : head + "\n");
-            File.WriteAllText(Path.Combine(dir, "config"), BuildConfig(repository, bare: workTree is null));
+            File.WriteAllText(Path.Combine(dir, "config"), BuildConfig(repository, bare: workTree is null, borrowing: borrowedObjects is not null));
+            // Written as a file too, not only in the environment: git fetch clears the environment of the
+            // upload-pack it starts in this folder when the folder is the source of a fetch.
+            Directory.CreateDirectory(Path.Combine(dir, "objects", "info"));
+            File.WriteAllText(
+                Path.Combine(dir, "objects", "info", "alternates"),
+                borrowedObjects is null ? repository.ObjectsDir + "\n" : $"{repository.ObjectsDir}\n{borrowedObjects}\n");
             if (repository.InfoExclude is not null)
             {
                 File.WriteAllText(Path.Combine(dir, "info", "exclude"), repository.InfoExclude);
             }
-            return new SealedGitDirectory(git, dir, workTree, repository.ObjectsDir);
+            return new SealedGitDirectory(git, dir, workTree, repository.ObjectsDir, borrowedObjects);
         }
         catch
         {
@@ -111,7 +138,7 @@ internal sealed class SealedGitDirectory : IDisposable
         return new GitRunOptions { StandardInput = standardInput, Environment = env, EngineOwnedConfig = true };
     }
 
-    private static string BuildConfig(GitRepository repository, bool bare)
+    private static string BuildConfig(GitRepository repository, bool bare, bool borrowing)
     {
         var sha256 = string.Equals(repository.ObjectFormat, "sha256", StringComparison.Ordinal);
         var config = new StringBuilder()
@@ -122,6 +149,12 @@ internal sealed class SealedGitDirectory : IDisposable
         foreach (var (key, value) in repository.ContentConfig)
         {
             config.Append('\t').Append(key["core.".Length..]).Append(" = ").Append(Quote(value)).Append('\n');
+        }
+        if (borrowing)
+        {
+            // A task's object store may carry a commit-graph, multi-pack index or bitmap written by the
+            // agent; any of them could misstate history, so only the objects themselves are read.
+            config.Append("\tcommitGraph = false\n\tmultiPackIndex = false\n[pack]\n\tuseBitmaps = false\n[uploadpack]\n\tallowAnySHA1InWant = false\n");
         }
         if (sha256)
         {

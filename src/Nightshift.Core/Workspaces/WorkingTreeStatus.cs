@@ -10,9 +10,9 @@ internal static class WorkingTreeStatus
     /// while files are compared.
     /// </remarks>
     public static async Task<IReadOnlyList<string>> ChangedPathsAsync(
-        GitCli git, GitRepository repository, string workTree, string head, CancellationToken cancellationToken)
+        GitCli git, GitRepository repository, string workTree, string head, string? borrowedObjects, CancellationToken cancellationToken)
     {
-        using var sealedDir = SealedGitDirectory.Create(git, repository, workTree, head);
+        using var sealedDir = SealedGitDirectory.Create(git, repository, workTree, head, borrowedObjects);
         await sealedDir.RunCheckedAsync(["read-tree", head], cancellationToken);
         var status = await sealedDir.RunCheckedAsync(
             ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=dirty", "--no-renames"], cancellationToken);

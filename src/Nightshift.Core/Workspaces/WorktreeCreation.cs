@@ -11,21 +11,28 @@ internal sealed class WorktreeCreation(
         var baseCommit = await RefNames.ResolveCommitAsync(git, repoPath, baseRef, cancellationToken)
             ?? throw new WorkspaceException($"Cannot create a worktree for '{branch}': base '{baseRef}' is not a commit in '{repoPath}'.");
         var tip = await RefNames.ResolveBranchAsync(git, repoPath, branch, cancellationToken);
-
-        // A re-run of the task: the branch and its worktree are reused exactly as they are, so no
-        // commit and no uncommitted file is lost.
-        if (tip is not null && await FindLiveWorktreeAsync(cancellationToken) is { } existing)
+        if (WorkspacePaths.Same(worktreePath, repoPath) || WorkspacePaths.Same(Path.Combine(worktreePath, ".git"), repository.CommonDir))
         {
-            if (existing.IsMain)
+            throw new WorkspaceException($"'{worktreePath}' is the repository itself; a task needs a folder of its own.");
+        }
+
+        // A re-run of the task: the folder and its own branch are reused exactly as they are, so no
+        // commit and no uncommitted file is lost.
+        if (TaskGitDirectory.IsPresent(worktreePath))
+        {
+            var taskDir = TaskGitDirectory.Of(git, repository, worktreePath);
+            if (await taskDir.BranchTipAsync(branch, cancellationToken) is null)
             {
-                throw new WorkspaceException($"Branch '{branch}' is checked out in the main worktree '{existing.Path}'; a task needs a branch of its own.");
+                throw new WorkspaceException(
+                    $"The folder '{worktreePath}' holds a git directory without the task branch '{branch}'. Move it away or remove it, then retry.");
             }
-            if (!existing.IsLocked)
-            {
-                await git.RunCheckedAsync(repoPath, ["worktree", "lock", "--reason", WorktreeManager.LockReason, existing.Path], cancellationToken);
-            }
-            var forkPoint = await ForkPointAsync(baseCommit, tip, cancellationToken);
-            return new Prepared(new Worktree(repoPath, WorkspacePaths.Normalize(existing.Path), branch, forkPoint), Reused: true, false, false);
+            var forkPoint = tip is null ? baseCommit : await ForkPointAsync(baseCommit, tip, cancellationToken);
+            return new Prepared(new Worktree(repoPath, worktreePath, branch, forkPoint), Reused: true, false, false);
+        }
+        if (await LegacyWorktree.TryConvertAsync(git, repository, repoPath, worktreePath, branch, tip, timeProvider, cancellationToken))
+        {
+            var forkPoint = tip is null ? baseCommit : await ForkPointAsync(baseCommit, tip, cancellationToken);
+            return new Prepared(new Worktree(repoPath, worktreePath, branch, forkPoint), Reused: true, false, false);
         }
 
         var folderExisted = EnsureFolderIsFree();
@@ -42,7 +49,7 @@ internal sealed class WorktreeCreation(
             FolderExisted: folderExisted);
         try
         {
-            await AddAndCheckOutAsync(tip ?? baseCommit, cancellationToken);
+            await CloneAndCheckOutAsync(tip ?? baseCommit, baseRef, baseCommit, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -56,24 +63,17 @@ internal sealed class WorktreeCreation(
         return prepared;
     }
 
-    /// <summary>Removes what <see cref="PrepareAsync"/> made; a reused worktree or branch is never touched.</summary>
+    /// <summary>Removes what <see cref="PrepareAsync"/> made; a reused folder or branch is never touched.</summary>
     public async Task UndoAsync(Prepared prepared, CancellationToken cancellationToken)
     {
         if (prepared.Reused)
         {
             return;
         }
-        await git.RunAsync(repoPath, ["worktree", "unlock", worktreePath], cancellationToken);
-        // --force is right here and only here: the folder holds nothing but this call's checkout and
-        // setup output, no agent has worked in it yet.
-        var removed = await git.RunAsync(repoPath, ["worktree", "remove", "--force", worktreePath], cancellationToken);
+        // The folder holds nothing but this call's checkout and setup output: no agent has worked in it yet.
         if (Directory.Exists(worktreePath))
         {
             Directory.Delete(worktreePath, recursive: true);
-        }
-        if (!removed.Succeeded)
-        {
-            await git.RunAsync(repoPath, ["worktree", "prune"], cancellationToken);
         }
         if (prepared.CreatedBranch)
         {
@@ -86,32 +86,33 @@ internal sealed class WorktreeCreation(
         }
     }
 
-    private async Task AddAndCheckOutAsync(string commit, CancellationToken cancellationToken)
+    private async Task CloneAndCheckOutAsync(string commit, string baseRef, string baseCommit, CancellationToken cancellationToken)
     {
-        // No checkout by git itself: it would run smudge filters and the post-checkout hook from the
-        // shared config. Locked at once, so that no `git worktree prune` can drop it.
-        await git.RunCheckedAsync(
-            repoPath, ["worktree", "add", "--no-checkout", "--lock", "--reason", WorktreeManager.LockReason, worktreePath, branch], cancellationToken);
-        using var sealedDir = SealedGitDirectory.Create(git, repository, worktreePath, commit);
+        // The task's own git directory, borrowing the repository's objects: its refs, config and
+        // hooks are not the repository's, so nothing the agent does there reaches the user's.
+        Directory.CreateDirectory(worktreePath);
+        var taskDir = TaskGitDirectory.Of(git, repository, worktreePath);
+        taskDir.Create(branch);
+        var created = await taskDir.SetBranchAsync(branch, commit, string.Empty, cancellationToken);
+        if (!created.Succeeded)
+        {
+            throw new WorkspaceException($"Could not create branch '{branch}' in '{worktreePath}': {created.StdErr.Trim()}");
+        }
+        // The base branch too, as the agent's own copy, so that `git diff main` works there; moving it
+        // moves nothing in the repository.
+        if (!string.Equals(baseRef, branch, StringComparison.Ordinal)
+            && await RefNames.ResolveBranchAsync(git, repoPath, baseRef, cancellationToken) is not null)
+        {
+            await taskDir.SetBranchAsync(baseRef, baseCommit, string.Empty, cancellationToken);
+        }
+        // No checkout by git itself: files are written from the sealed directory, where no smudge
+        // filter or post-checkout hook exists.
+        using var sealedDir = SealedGitDirectory.Create(git, repository, worktreePath, commit, taskDir.ObjectsDir);
         await sealedDir.RunCheckedAsync(["read-tree", "-u", "--reset", commit], cancellationToken);
-        if (!await CheckoutIndex.InstallAsync(git, worktreePath, sealedDir.IndexFile, timeProvider, cancellationToken))
+        if (!await taskDir.InstallIndexAsync(sealedDir.IndexFile, timeProvider, cancellationToken))
         {
             throw new WorkspaceException($"The index of the new worktree '{worktreePath}' is locked by another git command.");
         }
-    }
-
-    private async Task<WorktreeEntry?> FindLiveWorktreeAsync(CancellationToken cancellationToken)
-    {
-        var list = await git.RunCheckedAsync(repoPath, ["worktree", "list", "--porcelain", "-z"], cancellationToken);
-        var entry = WorktreeListParser.Parse(list.StdOut).FirstOrDefault(e => string.Equals(e.Branch, branch, StringComparison.Ordinal));
-        if (entry is null || Directory.Exists(entry.Path))
-        {
-            return entry;
-        }
-        // Registered but its folder is gone: nothing is left to keep, so forget it and start afresh.
-        await git.RunAsync(repoPath, ["worktree", "unlock", entry.Path], cancellationToken);
-        await git.RunCheckedAsync(repoPath, ["worktree", "prune"], cancellationToken);
-        return null;
     }
 
     private bool EnsureFolderIsFree()

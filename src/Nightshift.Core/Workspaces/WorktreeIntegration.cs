@@ -19,7 +19,15 @@ internal sealed class WorktreeIntegration(GitCli git, TimeProvider timeProvider)
         var target = await RefNames.ResolveBranchAsync(git, worktree.RepoPath, targetBranch, cancellationToken)
             ?? throw new WorkspaceException($"Target branch '{targetBranch}' does not exist in '{worktree.RepoPath}'.");
 
-        using var sealedDir = SealedGitDirectory.Create(git, repository, worktree.Path, tip);
+        var taskDir = TaskGitDirectory.Of(git, repository, worktree.Path);
+        taskDir.EnsureShape();
+        if (!string.Equals(await taskDir.BranchTipAsync(worktree.Branch, cancellationToken), tip, StringComparison.Ordinal))
+        {
+            throw new WorkspaceException(
+                $"The task folder '{worktree.Path}' is not at the tip of '{worktree.Branch}' in the repository; run the task again so its work is checkpointed, then integrate.");
+        }
+
+        using var sealedDir = SealedGitDirectory.Create(git, repository, worktree.Path, tip, taskDir.ObjectsDir);
         var merge = await MergeTreeResult.RunAsync(sealedDir, tip, target, cancellationToken);
         if (merge.Tree is null)
         {
@@ -43,7 +51,9 @@ internal sealed class WorktreeIntegration(GitCli git, TimeProvider timeProvider)
             await sealedDir.RunAsync(["read-tree", "-m", "-u", commit, tip], CancellationToken.None);
             throw new WorkspaceException($"Task branch '{worktree.Branch}' moved during the integration; nothing changed. Try again.");
         }
-        await CheckoutIndex.InstallAsync(git, worktree.Path, sealedDir.IndexFile, timeProvider, cancellationToken);
+        // The task's own branch follows; nothing runs in the task folder while its task waits in Conflict.
+        await taskDir.SetBranchAsync(worktree.Branch, commit, tip, cancellationToken);
+        await taskDir.InstallIndexAsync(sealedDir.IndexFile, timeProvider, cancellationToken);
         return new IntegrationResult(commit, merge.Conflicts);
     }
 }

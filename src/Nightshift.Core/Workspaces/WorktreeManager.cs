@@ -1,8 +1,10 @@
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>
-/// One git worktree and branch per task: created from a base (and set up), checkpointed by engine
-/// commits, listed, and removed only when nothing would be lost.
+/// One checkout and branch per task: created from a base (and set up), checkpointed by engine
+/// commits, and removed only when nothing would be lost. Each checkout has a git directory of its
+/// own that borrows the repository's objects (<see cref="TaskGitDirectory"/>); the task branch
+/// reaches the repository only by the engine's fetch after each checkpoint.
 /// </summary>
 public sealed class WorktreeManager
 {
@@ -33,9 +35,9 @@ public sealed class WorktreeManager
     }
 
     /// <summary>
-    /// Creates <paramref name="branch"/> from <paramref name="baseRef"/> and a locked worktree for it at
-    /// <paramref name="worktreePath"/>, then runs <paramref name="setupScript"/> there. When the branch
-    /// already exists (a re-run), it is reused as it is, with its worktree if it has one. A creation
+    /// Creates <paramref name="branch"/> from <paramref name="baseRef"/> and a checkout of it with its own
+    /// git directory at <paramref name="worktreePath"/>, then runs <paramref name="setupScript"/> there.
+    /// When the branch already exists (a re-run), it is reused as it is, with its checkout if it has one. A creation
     /// that fails leaves no branch and no folder, and throws <see cref="WorkspaceException"/>.
     /// </summary>
     public async Task<Worktree> CreateAsync(
@@ -80,8 +82,21 @@ public sealed class WorktreeManager
     /// Stages everything in the worktree (new, modified and deleted files) and commits it on the task
     /// branch as the engine. Returns the commit id, or null when nothing changed.
     /// </summary>
-    public Task<string?> CommitAllAsync(Worktree worktree, string message, CancellationToken cancellationToken) =>
-        new WorktreeCommit(_git, _timeProvider).CommitAllAsync(worktree, message, cancellationToken);
+    public async Task<string?> CommitAllAsync(Worktree worktree, string message, CancellationToken cancellationToken) =>
+        (await CheckpointAsync(worktree, message, cancellationToken)).Commit;
+
+    /// <summary>
+    /// Commits whatever the agent left in the task folder as the engine, on top of any commits the agent
+    /// made itself, and brings the task branch into the repository; reports what the agent did to its
+    /// own git directory (then undone) and to <c>.gitattributes</c>.
+    /// </summary>
+    public Task<WorkspaceCheckpoint> CheckpointAsync(Worktree worktree, string message, CancellationToken cancellationToken) =>
+        new WorktreeCommit(_git, _timeProvider).CheckpointAsync(worktree, message, cancellationToken);
+
+    /// <summary>Whether the repository has <paramref name="branch"/>, or the folder <paramref name="worktreePath"/> exists.</summary>
+    public async Task<bool> IsTakenAsync(string repoPath, string worktreePath, string branch, CancellationToken cancellationToken) =>
+        Directory.Exists(worktreePath) || File.Exists(worktreePath)
+            || await RefNames.ResolveBranchAsync(_git, WorkspacePaths.Normalize(repoPath), branch, cancellationToken) is not null;
 
     /// <summary>
     /// Merges <paramref name="targetBranch"/> into the task branch as a merge commit, leaving git's
@@ -109,7 +124,7 @@ public sealed class WorktreeManager
     /// </summary>
     public Task<RemoveResult> RemoveAsync(
         string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken) =>
-        new WorktreeRemoval(_git, this).RemoveAsync(
+        new WorktreeRemoval(_git).RemoveAsync(
             WorkspacePaths.Normalize(repoPath), WorkspacePaths.Normalize(worktreePath), branch, options, cancellationToken);
 
     /// <summary>The worktrees git knows for the repository, the main one first.</summary>

@@ -1,7 +1,7 @@
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>Removing a task worktree and its branch, failing closed: when in doubt, keep and say why.</summary>
-internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
+internal sealed class WorktreeRemoval(GitCli git)
 {
     private const int ListedPaths = 10;
 
@@ -22,36 +22,21 @@ internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
     private async Task<RemoveResult> RemoveLockedAsync(
         GitRepository repository, string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken)
     {
-        var entry = (await manager.ListAsync(repoPath, cancellationToken)).FirstOrDefault(e => WorkspacePaths.Same(e.Path, worktreePath));
-        var folderExists = Directory.Exists(worktreePath);
-        if (entry is null && folderExists)
-        {
-            return RemoveResult.Kept($"'{worktreePath}' is not a worktree of '{repoPath}'; it was left alone.");
-        }
-        if (entry is { IsMain: true })
+        if (WorkspacePaths.Same(worktreePath, repoPath) || WorkspacePaths.Same(Path.Combine(worktreePath, ".git"), repository.CommonDir))
         {
             return RemoveResult.Kept($"'{worktreePath}' is the main worktree of '{repoPath}'; it is never removed.");
         }
-        if (entry is not null && !string.Equals(entry.Branch, branch, StringComparison.Ordinal))
+        var tip = await RefNames.ResolveBranchAsync(git, repoPath, branch, cancellationToken);
+        var folderExists = Directory.Exists(worktreePath);
+        if (folderExists)
         {
-            return RemoveResult.Kept($"Worktree '{worktreePath}' is on '{entry.Branch ?? "a detached HEAD"}', not on '{branch}'; nothing was removed.");
-        }
-
-        if (entry is { Head: null } && folderExists)
-        {
-            return RemoveResult.Kept($"Worktree '{worktreePath}' has no commit checked out, so its changes cannot be checked; nothing was removed.");
-        }
-        if (entry is { Head: { } head } && folderExists)
-        {
-            var changed = await WorkingTreeStatus.ChangedPathsAsync(git, repository, worktreePath, head, cancellationToken);
-            if (changed.Count > 0)
+            var kept = await CheckFolderAsync(repository, repoPath, worktreePath, branch, tip, cancellationToken);
+            if (kept is not null)
             {
-                return RemoveResult.Kept(
-                    $"Worktree '{worktreePath}' has uncommitted changes in {changed.Count} file(s): {List(changed)}. Commit or discard them first; nothing was removed.");
+                return RemoveResult.Kept(kept);
             }
         }
 
-        var tip = await RefNames.ResolveBranchAsync(git, repoPath, branch, cancellationToken);
         string? proof = null;
         if (options.DeleteBranch && tip is not null)
         {
@@ -67,17 +52,21 @@ internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
             }
         }
 
-        if (entry is not null)
+        if (folderExists)
         {
-            var failure = await RemoveWorktreeAsync(repoPath, worktreePath, folderExists, cancellationToken);
-            if (failure is not null)
+            try
             {
-                return RemoveResult.Kept(failure);
+                // Only after the checks above found nothing that would be lost. Links inside are removed, not followed.
+                Directory.Delete(worktreePath, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return RemoveResult.Kept($"Could not remove '{worktreePath}': {ex.Message}. What is left of it was kept.");
             }
         }
         if (!options.DeleteBranch || tip is null)
         {
-            return new RemoveResult(true, false, $"Worktree '{worktreePath}' {(entry is null ? "was already gone" : "removed")}; branch '{branch}' {(tip is null ? "does not exist" : "kept")}.");
+            return new RemoveResult(true, false, $"Worktree '{worktreePath}' {(folderExists ? "removed" : "was already gone")}; branch '{branch}' {(tip is null ? "does not exist" : "kept")}.");
         }
 
         // Compare-and-swap delete: only while the branch is still at the tip proven merged above.
@@ -87,24 +76,35 @@ internal sealed class WorktreeRemoval(GitCli git, WorktreeManager manager)
             : new RemoveResult(true, false, $"Worktree '{worktreePath}' removed; branch '{branch}' kept: it moved after the merge check ({deleted.StdErr.Trim()}).");
     }
 
-    private async Task<string?> RemoveWorktreeAsync(string repoPath, string worktreePath, bool folderExists, CancellationToken cancellationToken)
+    /// <summary>Why the task folder must stay, or null when removing it loses nothing.</summary>
+    private async Task<string?> CheckFolderAsync(
+        GitRepository repository, string repoPath, string worktreePath, string branch, string? tip, CancellationToken cancellationToken)
     {
-        await git.RunAsync(repoPath, ["worktree", "unlock", worktreePath], cancellationToken);
-        if (!folderExists)
+        if (!TaskGitDirectory.IsPresent(worktreePath)
+            && !await LegacyWorktree.TryConvertAsync(git, repository, repoPath, worktreePath, branch, tip, TimeProvider.System, cancellationToken))
         {
-            // The folder is already gone: only git's registration of it is left to forget.
-            var pruned = await git.RunAsync(repoPath, ["worktree", "prune"], cancellationToken);
-            return pruned.Succeeded ? null : $"git could not forget the missing worktree '{worktreePath}': {pruned.StdErr.Trim()}";
+            return $"'{worktreePath}' is not a task checkout of '{repoPath}'; it was left alone.";
         }
-        // --force only after the sealed status above found the tree clean: git's own check would run
-        // `git status` with the shared config, and so any clean filter an agent configured.
-        var removed = await git.RunAsync(repoPath, ["worktree", "remove", "--force", worktreePath], cancellationToken);
-        if (removed.Succeeded)
+        var taskDir = TaskGitDirectory.Of(git, repository, worktreePath);
+        var headRef = await taskDir.HeadRefAsync(cancellationToken);
+        if (!string.Equals(headRef, RefNames.BranchPrefix + branch, StringComparison.Ordinal))
         {
-            return null;
+            return $"Worktree '{worktreePath}' is on '{headRef?.Replace(RefNames.BranchPrefix, string.Empty, StringComparison.Ordinal) ?? "a detached HEAD"}', not on '{branch}'; nothing was removed.";
         }
-        await git.RunAsync(repoPath, ["worktree", "lock", "--reason", WorktreeManager.LockReason, worktreePath], CancellationToken.None);
-        return $"git could not remove worktree '{worktreePath}': {removed.StdErr.Trim()}. It was kept.";
+        var head = await taskDir.BranchTipAsync(branch, cancellationToken);
+        if (head is null)
+        {
+            return $"Worktree '{worktreePath}' has no commit checked out, so its changes cannot be checked; nothing was removed.";
+        }
+        var changed = await WorkingTreeStatus.ChangedPathsAsync(git, repository, worktreePath, head, taskDir.ObjectsDir, cancellationToken);
+        if (changed.Count > 0)
+        {
+            return $"Worktree '{worktreePath}' has uncommitted changes in {changed.Count} file(s): {List(changed)}. Commit or discard them first; nothing was removed.";
+        }
+        // Commits made in the task folder and never brought into the repository exist only there.
+        var contained = tip is not null
+            && (await git.RunAsync(repoPath, ["merge-base", "--is-ancestor", head, tip], cancellationToken)).ExitCode == 0;
+        return contained ? null : $"Worktree '{worktreePath}' has commits on '{branch}' that are not in '{repoPath}'; nothing was removed.";
     }
 
     private static string List(IReadOnlyList<string> paths) =>

@@ -33,7 +33,8 @@ public static class ReviewEndpoints
                 .Select(x => new CheckResultDto(x.Result!.Command, x.Result.Commit, x.Result.ExitCode, x.Result.TimedOut, x.Result.Passed, x.Result.Duration, x.Result.OutputTail, x.Event.At))
                 .ToList();
             var decisions = events.Where(e => e.Kind == EventKind.Decision).Select(e => e.Message).ToList();
-            return new ReviewBundleDto(detail, summary, decisions, checks, await diffs.DiffAsync(task, ct));
+            var flags = events.Where(e => e.Kind == EventKind.Flag).Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
+            return new ReviewBundleDto(detail, summary, decisions, checks, await diffs.DiffAsync(task, ct), flags);
         });
     }
 }

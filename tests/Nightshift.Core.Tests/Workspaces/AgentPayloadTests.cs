@@ -6,7 +6,10 @@ using Xunit;
 
 namespace Nightshift.Core.Tests.Workspaces;
 
-/// <summary>Nothing an agent wrote into its worktree or the shared git folder runs when the engine works.</summary>
+/// <summary>
+/// Nothing an agent wrote into its checkout, nor anything planted in the repository's own git folder,
+/// runs when the engine works.
+/// </summary>
 public sealed class AgentPayloadTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -24,7 +27,9 @@ public sealed class AgentPayloadTests
         var worktree = await bench.CreateAsync("task-1");
         bench.Repo.WriteFile("shared.txt", "1\n2\n3\n4\n5\n6\n7\n8\nnine\n");
         bench.Repo.CommitAll("main edits line 9");
-        payload.Install(worktree.Path, Path.Combine(bench.Repo.Path, ".git"));
+        // Planted in the task's own git directory, and in the repository's (the worst case: left there by some other means).
+        payload.Install(worktree.Path, Path.Combine(worktree.Path, ".git"));
+        payload.Install(bench.Repo.Path, Path.Combine(bench.Repo.Path, ".git"));
 
         Workbench.Write(worktree, ".gitattributes", AgentPayload.Attributes);
         Workbench.Write(worktree, "shared.txt", "1\ntwo\n3\n4\n5\n6\n7\n8\n9\n");
@@ -51,8 +56,8 @@ public sealed class AgentPayloadTests
         (await bench.Manager.RemoveAsync(worktree, RemoveOptions.DeleteBranchMergedInto("main"), Cancel)).BranchDeleted.ShouldBeTrue();
         payload.Fired.ShouldBeEmpty("remove");
 
-        // The control: plain git in the same checkout runs what the agent planted.
-        GitRepo.RunGit(second.Path, "status");
+        // The control: plain git in the repository runs what was planted there.
+        GitRepo.RunGit(bench.Repo.Path, "status");
         payload.Fired.ShouldNotBeEmpty();
     }
 
@@ -62,7 +67,7 @@ public sealed class AgentPayloadTests
         using var bench = new Workbench();
         using var payload = new AgentPayload();
         var worktree = await bench.CreateAsync("task-1");
-        payload.Install(worktree.Path, Path.Combine(bench.Repo.Path, ".git"));
+        payload.Install(worktree.Path, Path.Combine(worktree.Path, ".git"));
         Workbench.Write(worktree, ".gitattributes", AgentPayload.Attributes);
         Workbench.Write(worktree, "README.md", "changed\n");
 

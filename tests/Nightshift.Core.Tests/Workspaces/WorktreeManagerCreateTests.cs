@@ -9,7 +9,7 @@ public sealed class WorktreeManagerCreateTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Create_MakesLockedWorktreeOnNewBranchAtBase()
+    public async Task Create_MakesCheckoutWithGitDirectoryOfItsOwnOnNewBranchAtBase()
     {
         using var bench = new Workbench();
         var main = await bench.RepoGitAsync("rev-parse", "main");
@@ -21,10 +21,13 @@ public sealed class WorktreeManagerCreateTests
         File.ReadAllText(Path.Combine(worktree.Path, "README.md")).ShouldBe("# sample\n");
         (await bench.RepoGitAsync("rev-parse", "task-1")).ShouldBe(main);
         (await bench.GitAsync(worktree.Path, "status", "--porcelain")).ShouldBeEmpty();
-        var entry = (await bench.Manager.ListAsync(bench.Repo.Path, Cancel)).Single(e => e.Branch == "task-1");
-        entry.Path.ShouldBe(worktree.Path);
-        entry.IsLocked.ShouldBeTrue();
-        entry.LockReason.ShouldBe(WorktreeManager.LockReason);
+        (await bench.GitAsync(worktree.Path, "rev-parse", "--absolute-git-dir")).ShouldBe(Path.Combine(worktree.Path, ".git"));
+        (await bench.GitAsync(worktree.Path, "symbolic-ref", "HEAD")).ShouldBe("refs/heads/task-1");
+        // Objects are borrowed, not copied: the checkout's own store starts empty.
+        File.ReadAllText(Path.Combine(worktree.Path, ".git", "objects", "info", "alternates")).Trim().ShouldBe(Path.Combine(bench.Repo.Path, ".git", "objects"));
+        Directory.EnumerateFiles(Path.Combine(worktree.Path, ".git", "objects"), "*", SearchOption.AllDirectories)
+            .ShouldAllBe(f => f.EndsWith("alternates", StringComparison.Ordinal));
+        (await bench.Manager.ListAsync(bench.Repo.Path, Cancel)).ShouldHaveSingleItem().IsMain.ShouldBeTrue();
     }
 
     [Fact]
@@ -138,10 +141,10 @@ public sealed class WorktreeManagerCreateTests
         var worktrees = await Task.WhenAll(Enumerable.Range(1, 16).Select(i => bench.CreateAsync($"task-{i}")));
 
         worktrees.Select(w => w.Branch).Distinct().Count().ShouldBe(16);
-        var listed = await bench.Manager.ListAsync(bench.Repo.Path, Cancel);
         foreach (var worktree in worktrees)
         {
-            listed.ShouldContain(e => e.Path == worktree.Path && e.Branch == worktree.Branch && e.IsLocked);
+            (await bench.GitAsync(worktree.Path, "symbolic-ref", "HEAD")).ShouldBe("refs/heads/" + worktree.Branch);
+            (await bench.BranchExistsAsync(worktree.Branch)).ShouldBeTrue();
             File.Exists(Path.Combine(worktree.Path, "README.md")).ShouldBeTrue();
         }
         Directory.EnumerateFiles(Path.Combine(bench.Repo.Path, ".git"), "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();

@@ -9,7 +9,7 @@ using Nightshift.Core.Tasks;
 namespace Nightshift.Server.Dashboard.Review;
 
 /// <summary>
-/// What the review page shows about a task besides its diff: the agent's summary and decisions,
+/// What the review page shows about a task besides its diff: the agent's summary and decisions, the flags,
 /// the checks as evidence, the runs, the reviews so far and the inline comments. The same
 /// reading of the event log as the API's review bundle.
 /// </summary>
@@ -20,7 +20,8 @@ public sealed record ReviewFacts(
     IReadOnlyList<CheckEvidence> Checks,
     IReadOnlyList<RunRecord> Runs,
     IReadOnlyList<ReviewRecord> Reviews,
-    IReadOnlyList<CommentRecord> LineComments)
+    IReadOnlyList<CommentRecord> LineComments,
+    IReadOnlyList<string> Flags)
 {
     private const string SummaryPrefix = "Running → Verifying: ";
 
@@ -51,7 +52,8 @@ public sealed record ReviewFacts(
             .ToList();
         var decisions = events.Where(e => e.Kind == EventKind.Decision).Select(e => (e.Message, AttemptOf(e))).ToList();
         var lineComments = comments.Where(c => c.Mode == CommentMode.Review && c.File is not null).ToList();
-        return new ReviewFacts(task, summary, decisions, checks, runs, reviews, lineComments);
+        var flags = events.Where(e => e.Kind == EventKind.Flag).Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
+        return new ReviewFacts(task, summary, decisions, checks, runs, reviews, lineComments, flags);
     }
 
     /// <summary>The run that followed the latest request for changes, if one started.</summary>
