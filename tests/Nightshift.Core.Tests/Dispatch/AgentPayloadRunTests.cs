@@ -1,3 +1,4 @@
+using Nightshift.Core.Events;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;
@@ -7,9 +8,10 @@ using Xunit;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>
-/// A hostile command agent plants programs for git to run (fsmonitor, hooks, filter/diff/merge
-/// drivers named in the shared config and in .gitattributes) from inside its worktree; the
-/// engine then commits, diffs, merges and removes the task, and none of them ever runs.
+/// A hostile command agent plants programs for git to run (fsmonitor, hooks, include.path,
+/// filter/diff/merge drivers named in its git config and in .gitattributes) from inside its
+/// checkout; the engine then commits, diffs, merges and removes the task, and none of them ever
+/// runs. None reaches the repository's own git directory, and the review is told about them.
 /// </summary>
 public sealed class AgentPayloadRunTests
 {
@@ -20,11 +22,13 @@ public sealed class AgentPayloadRunTests
     public async Task WhatTheAgentPlants_NeverRuns_WhenTheEngineCommitsDiffsAndMergesTheTask()
     {
         using var markers = new TempDirectory("markers");
+        using var evidence = new TempDirectory("evidence");
         await using var engine = await EngineHarness.StartAsync();
         engine.Repo.WriteFile("shared.txt", "1\n2\n3\n4\n5\n6\n7\n8\n9\n");
         engine.Repo.CommitAll("shared");
+        var repoConfig = await File.ReadAllTextAsync(Path.Combine(engine.Repo.Path, ".git", "config"));
         var script = Path.Combine(engine.Home.Path, "plant.sh");
-        await File.WriteAllTextAsync(script, PlantScript(markers.Path));
+        await File.WriteAllTextAsync(script, PlantScript(markers.Path, evidence.Path));
         var task = await engine.AddAsync($"---\ncommand: \"sh {script}\"\n---\n# Plant\n\nPlant a payload and do some work.\n");
         engine.StartWorker();
 
@@ -44,19 +48,31 @@ public sealed class AgentPayloadRunTests
         engine.Repo.Git("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "show", "main:shared.txt")
             .ShouldBe("1\ntwo\n3\n4\n5\n6\n7\n8\nnine");
 
-        // The control: plain git in the same repository runs what the agent planted.
+        // Nothing the agent planted reached the repository's git directory: the user's own git runs none of it.
+        var gitDir = Path.Combine(engine.Repo.Path, ".git");
+        (await File.ReadAllTextAsync(Path.Combine(gitDir, "config"))).ShouldBe(repoConfig);
+        Hooks.ShouldAllBe(h => !File.Exists(Path.Combine(gitDir, "hooks", h)));
         GitRepo.RunGit(engine.Repo.Path, "status");
+        Fired(markers).ShouldBeEmpty("the user's git status in the repository");
+
+        // The review tells what the agent did, and the .gitattributes driver the repository lacks.
+        var flags = (await engine.Get<TaskQueries>().EventsAsync(task.Id, 0, 1000, CancellationToken.None)).Where(e => e.Kind == EventKind.Flag).Select(e => e.Message).ToList();
+        flags.ShouldContain(f => f.Contains("changed its own git directory") && f.Contains("core.fsmonitor") && f.Contains("include.path") && f.Contains("pre-commit"));
+        flags.ShouldContain(f => f.Contains(".gitattributes names filter=evil"));
+
+        // The control: what the agent wrote to its git config does run when git reads it.
+        GitRepo.RunGit(engine.Repo.Path, "-c", $"include.path={Path.Combine(evidence.Path, "config")}", "status");
         Fired(markers).ShouldNotBeEmpty();
     }
 
     private static List<string> Fired(TempDirectory markers) => [.. Directory.EnumerateFiles(markers.Path).Select(f => Path.GetFileName(f))];
 
-    private static string PlantScript(string markers)
+    private static string PlantScript(string markers, string evidence)
     {
         var hooks = string.Join(' ', Hooks);
         return $"""
             set -e
-            hooks="$(git rev-parse --git-common-dir)/hooks"
+            hooks="$(git rev-parse --git-path hooks)"
             mkdir -p "$hooks"
             for h in {hooks}; do
               printf '#!/bin/sh\ntouch {markers}/hook-%s\n' "$h" > "$hooks/$h"
@@ -70,6 +86,8 @@ public sealed class AgentPayloadRunTests
             git config merge.evil.driver "sh -c 'touch {markers}/merge-driver; exit 0'"
             git config core.pager "touch {markers}/pager"
             git config core.fsmonitor "touch {markers}/fsmonitor"
+            git config include.path "{evidence}/included"
+            cp "$(git rev-parse --git-dir)/config" "{evidence}/config"
             printf '* filter=evil diff=evil merge=evil\n' > .gitattributes
             printf '1\ntwo\n3\n4\n5\n6\n7\n8\n9\n' > shared.txt
             echo work > work.txt

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
-using Nightshift.Core.Workspaces;
+using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
@@ -38,9 +38,12 @@ public sealed class ManyTasksTests
         }
         var gitDir = Path.Combine(engine.Repo.Path, ".git");
         Directory.EnumerateFiles(gitDir, "*.lock", SearchOption.AllDirectories).ShouldBeEmpty();
-        var worktrees = await engine.Get<WorktreeManager>().ListAsync(engine.Repo.Path, CancellationToken.None);
-        worktrees.Where(w => !w.IsMain).Select(w => w.Path).Order(StringComparer.Ordinal)
-            .ShouldBe(done.Select(t => t.WorktreePath!).Order(StringComparer.Ordinal));
+        foreach (var task in done)
+        {
+            // Each in a checkout with a git directory of its own, on its own branch.
+            GitRepo.RunGit(task.WorktreePath!, "rev-parse", "--absolute-git-dir").ShouldBe(Path.Combine(task.WorktreePath!, ".git"));
+            GitRepo.RunGit(task.WorktreePath!, "symbolic-ref", "HEAD").ShouldBe("refs/heads/" + task.Branch);
+        }
         engine.Repo.Git("status", "--porcelain").ShouldBeEmpty();
     }
 }

@@ -63,8 +63,8 @@ public sealed class MergeEngineStrategyTests
     {
         using var bench = new Workbench();
         var worktree = await bench.CreateAsync("task-1");
-        AgentCommit(worktree, "a.txt", "Alice", "Add a\n\nwith a body");
-        AgentCommit(worktree, "b.txt", "Bob", "Add b");
+        await AgentCommitAsync(bench, worktree, "a.txt", "Alice", "Add a\n\nwith a body");
+        await AgentCommitAsync(bench, worktree, "b.txt", "Bob", "Add b");
         var originals = await bench.RepoGitAsync("log", "--format=%an|%ae|%ad|%B", "--date=raw", "main..task-1");
         var before = MoveMain(bench, "main.txt");
 
@@ -96,8 +96,8 @@ public sealed class MergeEngineStrategyTests
     {
         using var bench = new Workbench();
         var worktree = await bench.CreateAsync("task-1");
-        AgentCommit(worktree, "a.txt", "Alice", "Add a");
-        AgentCommit(worktree, "b.txt", "Bob", "Add b");
+        await AgentCommitAsync(bench, worktree, "a.txt", "Alice", "Add a");
+        await AgentCommitAsync(bench, worktree, "b.txt", "Bob", "Add b");
         bench.Repo.Git("cherry-pick", "task-1~1");
         var before = await bench.RepoGitAsync("rev-parse", "main");
 
@@ -206,11 +206,13 @@ public sealed class MergeEngineStrategyTests
         return bench.Repo.Git("rev-parse", "main");
     }
 
-    private static void AgentCommit(Core.Workspaces.Worktree worktree, string file, string author, string message)
+    /// <summary>A commit the agent makes itself in its checkout, brought into the repository by the engine's next checkpoint.</summary>
+    private static async Task AgentCommitAsync(Workbench bench, Core.Workspaces.Worktree worktree, string file, string author, string message)
     {
         Workbench.Write(worktree, file, file + "\n");
         GitRepo.RunGit(worktree.Path, "add", "-A");
         GitRepo.RunGit(worktree.Path, "-c", $"user.name={author}", "-c", $"user.email={author.ToLowerInvariant()}@example.invalid",
             "commit", "-q", "-m", message, "--date", "2001-02-03T04:05:06+0100");
+        (await bench.Manager.CheckpointAsync(worktree, "checkpoint", Workbench.Cancel)).Commit.ShouldBeNull();
     }
 }
