@@ -87,7 +87,7 @@ public sealed class AgentPayloadRunTests
             git config core.pager "touch {markers}/pager"
             git config core.fsmonitor "touch {markers}/fsmonitor"
             git config include.path "{evidence}/included"
-            cp "$(git rev-parse --git-dir)/config" "{evidence}/config"
+            cp "$(git rev-parse --git-path config)" "{evidence}/config"
             printf '* filter=evil diff=evil merge=evil\n' > .gitattributes
             printf '1\ntwo\n3\n4\n5\n6\n7\n8\n9\n' > shared.txt
             echo work > work.txt
