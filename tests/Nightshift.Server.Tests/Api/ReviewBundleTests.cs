@@ -22,6 +22,30 @@ public sealed class ReviewBundleTests
         bundle.Summary.ShouldBe("`echo 42 > answer.txt` exited 0");
         bundle.Diff.ShouldContain("+42");
         bundle.Detail.Task.State.ShouldBe("InReview");
+        bundle.Flags.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheReviewBundle_FlagsWhatTheAgentDidToGitThatTheDiffDoesNotShow()
+    {
+        await using var h = await ServerHarness.StartAsync();
+        await h.Client.RegisterProjectAsync(h.Repo.Path);
+        var script = string.Join(" && ",
+            "git config core.fsmonitor true",
+            "git config gpg.program true",
+            "printf '* filter=evil\\n' > .gitattributes",
+            "git add .gitattributes",
+            "git -c user.name=Agent -c user.email=agent@example.invalid commit -q -m attrs",
+            "echo 42 > answer.txt");
+        var task = await h.Client.AddTaskAsync(new AddTaskRequest(null, $"---\ncommand: \"{script}\"\n---\n# Answer\n\nWrite the answer.\n", "a.md"));
+        await h.WaitForAsync(task.Id, "InReview");
+
+        var bundle = await h.Client.GetReviewAsync("1");
+
+        bundle.Flags.ShouldContain(f => f.StartsWith("The agent made 1 commit of its own", StringComparison.Ordinal));
+        bundle.Flags.ShouldContain(f => f.Contains("core.fsmonitor") && f.Contains("gpg.program"));
+        bundle.Flags.ShouldContain(f => f.StartsWith(".gitattributes names filter=evil in .gitattributes", StringComparison.Ordinal));
+        bundle.Diff.ShouldContain("+42");
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class WorktreeRetentionTests
         branches.ShouldNotContain(tasks[0].Task.Branch!);
         branches.ShouldNotContain(tasks[1].Task.Branch!);
         branches.ShouldContain(tasks[2].Task.Branch!);
-        h.Repo.Git("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal)).ShouldBe(2);
+        Directory.GetParent(tasks[2].WorktreePath!)!.EnumerateDirectories().Select(d => d.FullName).ShouldBe([tasks[2].WorktreePath]);
         (await h.Client.GetDiffAsync("1")).ShouldContain("+1");
     }
 }
