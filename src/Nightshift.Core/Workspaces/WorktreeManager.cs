@@ -8,7 +8,6 @@ namespace Nightshift.Core.Workspaces;
 /// </summary>
 public sealed class WorktreeManager
 {
-    public const string LockReason = "nightshift task in progress";
     internal const string WorktreesGate = "worktrees";
 
     public static readonly TimeSpan DefaultSetupTimeLimit = TimeSpan.FromMinutes(15);
@@ -124,10 +123,10 @@ public sealed class WorktreeManager
     /// </summary>
     public Task<RemoveResult> RemoveAsync(
         string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken) =>
-        new WorktreeRemoval(_git).RemoveAsync(
+        new WorktreeRemoval(_git, _timeProvider).RemoveAsync(
             WorkspacePaths.Normalize(repoPath), WorkspacePaths.Normalize(worktreePath), branch, options, cancellationToken);
 
-    /// <summary>The worktrees git knows for the repository, the main one first.</summary>
+    /// <summary>The worktrees git knows for the repository, the main one first; task checkouts are not among them.</summary>
     public async Task<IReadOnlyList<WorktreeEntry>> ListAsync(string repoPath, CancellationToken cancellationToken)
     {
         var result = await _git.RunCheckedAsync(repoPath, ["worktree", "list", "--porcelain", "-z"], cancellationToken);

@@ -1,7 +1,7 @@
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>Removing a task worktree and its branch, failing closed: when in doubt, keep and say why.</summary>
-internal sealed class WorktreeRemoval(GitCli git)
+internal sealed class WorktreeRemoval(GitCli git, TimeProvider timeProvider)
 {
     private const int ListedPaths = 10;
 
@@ -81,7 +81,7 @@ internal sealed class WorktreeRemoval(GitCli git)
         GitRepository repository, string repoPath, string worktreePath, string branch, string? tip, CancellationToken cancellationToken)
     {
         if (!TaskGitDirectory.IsPresent(worktreePath)
-            && !await LegacyWorktree.TryConvertAsync(git, repository, repoPath, worktreePath, branch, tip, TimeProvider.System, cancellationToken))
+            && !await LegacyWorktree.TryConvertAsync(git, repository, repoPath, worktreePath, branch, tip, timeProvider, cancellationToken))
         {
             return $"'{worktreePath}' is not a task checkout of '{repoPath}'; it was left alone.";
         }
