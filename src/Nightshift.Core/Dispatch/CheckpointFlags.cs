@@ -7,6 +7,7 @@ internal static class CheckpointFlags
 {
     public static string Describe(WorkspaceCheckpoint checkpoint, string? branch) => (checkpoint.Commit, checkpoint.AgentCommits) switch
     {
+        (null, 0) when checkpoint.Rewritten => $"The agent moved its branch back; {branch} is at {checkpoint.Head[..12]}",
         (null, 0) => "The agent changed nothing",
         (null, var n) => $"The agent made {Commits(n)} of its own; {branch} is at {checkpoint.Head[..12]}",
         ({ } commit, 0) => $"Committed {commit[..12]} on {branch}",

@@ -3,9 +3,9 @@ using Nightshift.Testing;
 namespace Nightshift.Core.Tests.Workspaces;
 
 /// <summary>
-/// What a hostile agent can leave behind from inside its worktree: hooks in the shared git folder,
-/// program-running keys in the shared config (set with `git config` from the worktree), and
-/// attributes that name filter, diff and merge drivers. Each program only touches a marker file.
+/// What a hostile agent can leave behind: hooks in a git folder, program-running keys in its config
+/// (set with plain `git config` in the given checkout), and attributes that name filter, diff and
+/// merge drivers. Each program only touches a marker file.
 /// </summary>
 internal sealed class AgentPayload : IDisposable
 {
@@ -58,6 +58,6 @@ internal sealed class AgentPayload : IDisposable
 
     private string Touch(string name) => $"touch {Marker(name)}";
 
-    // Plain git, as the agent would run it: `git config` in a worktree writes the shared .git/config.
+    // Plain git, as the agent would run it: `git config` in a checkout writes that checkout's git config.
     private static void Config(string worktreePath, string key, string value) => GitRepo.RunGit(worktreePath, "config", key, value);
 }
