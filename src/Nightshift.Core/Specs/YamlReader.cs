@@ -18,7 +18,7 @@ internal static class YamlReader
     public static bool TryRead(string yaml, int lineOffset, string fileName, string rootField, List<SpecError> errors, out YamlValue? root)
     {
         root = null;
-        var reader = new Reader(new Parser(new StringReader(yaml)), lineOffset);
+        var reader = new Reader(new Parser(new StringReader(yaml)), lineOffset, rootField);
         try
         {
             root = reader.ReadDocument();
@@ -27,7 +27,8 @@ internal static class YamlReader
         catch (YamlException ex)
         {
             var message = ex is ShapeException ? ex.Message : Explain(ex.Message);
-            errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, rootField, message));
+            var field = ex is DepthException depth ? depth.Field : rootField;
+            errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, field, message));
             return false;
         }
     }
@@ -41,9 +42,16 @@ internal static class YamlReader
         return $"{text}; {hint}";
     }
 
-    private sealed class Reader(IParser parser, int lineOffset)
+    private sealed class Reader(IParser parser, int lineOffset, string rootField)
     {
         private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
+
+        // Each level of nesting is a level of recursion here: the depth is checked before going
+        // deeper, so no input can run the stack out (which would end the process, uncatchably).
+        private int _depth;
+
+        // The top-level key whose value is being read, so a too-deep value names its field.
+        private string? _field;
 
         public YamlValue? ReadDocument()
         {
@@ -81,12 +89,16 @@ internal static class YamlReader
                     value = YamlValue.Scalar(scalar.Value, scalar.Style == ScalarStyle.Plain, line, column);
                     break;
                 case SequenceStart:
+                    Enter(start);
                     parser.MoveNext();
                     value = YamlValue.Sequence(ReadItems(), line, column);
+                    _depth--;
                     break;
                 case MappingStart:
+                    Enter(start);
                     parser.MoveNext();
                     value = YamlValue.Mapping(ReadEntries(), line, column);
+                    _depth--;
                     break;
                 default:
                     throw new ShapeException(start, $"unexpected {start.GetType().Name} in the YAML; check the syntax");
@@ -96,6 +108,15 @@ internal static class YamlReader
                 _anchors[node.Anchor.Value] = value;
             }
             return value;
+        }
+
+        private void Enter(ParsingEvent start)
+        {
+            if (++_depth > SpecLimits.MaxYamlDepth)
+            {
+                throw new DepthException(start, _field ?? rootField,
+                    $"nests lists or mappings more than {SpecLimits.MaxYamlDepth} levels deep (the limit); a field holds text or a list of text, so flatten it");
+            }
         }
 
         private List<YamlValue> ReadItems()
@@ -114,12 +135,27 @@ internal static class YamlReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var key = ReadNode();
+                var topLevel = _depth == 1;
+                if (topLevel)
+                {
+                    _field = key.Kind == YamlValueKind.Scalar && !key.IsNull ? key.Text : null;
+                }
                 entries.Add(new(key, ReadNode()));
+                if (topLevel)
+                {
+                    _field = null;
+                }
             }
             return entries;
         }
     }
 
     /// <summary>A well-formed YAML document that this reader still cannot take; its message already says what to do.</summary>
-    private sealed class ShapeException(ParsingEvent at, string message) : YamlException(at.Start, at.End, message);
+    private class ShapeException(ParsingEvent at, string message) : YamlException(at.Start, at.End, message);
+
+    /// <summary>Lists or mappings nested past <see cref="SpecLimits.MaxYamlDepth"/>, inside <see cref="Field"/>.</summary>
+    private sealed class DepthException(ParsingEvent at, string field, string message) : ShapeException(at, message)
+    {
+        public string Field { get; } = field;
+    }
 }
