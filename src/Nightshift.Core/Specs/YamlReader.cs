@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -18,6 +19,12 @@ internal static class YamlReader
     public static bool TryRead(string yaml, int lineOffset, string fileName, string rootField, List<SpecError> errors, out YamlValue? root)
     {
         root = null;
+        if (LoneSurrogate(yaml) is { } bad)
+        {
+            errors.Add(new SpecError(fileName, bad.Line + lineOffset, bad.Column, rootField, string.Create(CultureInfo.InvariantCulture,
+                $"holds half of a UTF-16 surrogate pair (U+{(int)yaml[bad.Index]:X4}), which is no character at all; save the file as UTF-8 or remove it")));
+            return false;
+        }
         var reader = new Reader(new Parser(new StringReader(yaml)), lineOffset, rootField);
         try
         {
@@ -31,6 +38,39 @@ internal static class YamlReader
             errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, field, message));
             return false;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner has inputs it fails on without a YamlException; they are still
+            // malformed YAML to the user, reported where reading stopped rather than as a crash.
+            errors.Add(new SpecError(fileName, reader.Line + lineOffset, reader.Column, rootField,
+                $"could not be read as YAML after this point ({ex.Message.TrimEnd('.')}); check the syntax and the characters here"));
+            return false;
+        }
+    }
+
+    /// <summary>The first UTF-16 surrogate without its other half, with its 1-based line and column; the YAML scanner cannot take one.</summary>
+    private static (int Index, int Line, int Column)? LoneSurrogate(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return (i, line, i - lineStart + 1);
+            }
+        }
+        return null;
     }
 
     private static string Explain(string message)
@@ -53,6 +93,11 @@ internal static class YamlReader
         // The top-level key whose value is being read, so a too-deep value names its field.
         private string? _field;
 
+        /// <summary>The line of the last node begun, 1-based within the YAML: where reading stopped if it fails.</summary>
+        public int Line { get; private set; } = 1;
+
+        public int Column { get; private set; } = 1;
+
         public YamlValue? ReadDocument()
         {
             parser.Consume<StreamStart>();
@@ -74,8 +119,10 @@ internal static class YamlReader
         private YamlValue ReadNode()
         {
             var start = parser.Current ?? throw new YamlException("Unexpected end of YAML");
-            var line = (int)start.Start.Line + lineOffset;
-            var column = (int)start.Start.Column;
+            Line = (int)start.Start.Line;
+            Column = (int)start.Start.Column;
+            var line = Line + lineOffset;
+            var column = Column;
             YamlValue value;
             switch (start)
             {
