@@ -31,4 +31,10 @@ public static class SpecLimits
     /// is escaped in JSON; anything larger is refused before it is read.
     /// </summary>
     public const long MaxRequestBodyBytes = 2L * 1024 * 1024;
+
+    /// <summary>The error for a spec over <see cref="MaxSpecChars"/>, or null when it fits; the parser and the CLI refuse with the same words.</summary>
+    public static SpecError? SizeProblem(string specText, string fileName) => specText.Length <= MaxSpecChars
+        ? null
+        : new SpecError(fileName, 1, 1, "spec", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"is too large: {specText.Length:N0} characters, over the limit of {MaxSpecChars:N0} (SpecLimits.MaxSpecChars); keep the spec short and put long material in the repository for the agent to read"));
 }

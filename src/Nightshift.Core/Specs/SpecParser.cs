@@ -11,7 +11,6 @@ public static class SpecParser
 {
     private const string FrontMatterField = "front matter";
     private const string BodyField = "body";
-    private const string SpecField = "spec";
 
     private static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
     private static readonly string[] PlanModes = ["required", "off"];
@@ -19,11 +18,10 @@ public static class SpecParser
     public static SpecParseResult Parse(string text, string fileName)
     {
         var errors = new List<SpecError>();
-        if (text.Length > SpecLimits.MaxSpecChars)
+        if (SpecLimits.SizeProblem(text, fileName) is { } tooLarge)
         {
             // Refused before any parsing, so an oversized input costs no more than its length.
-            errors.Add(new SpecError(fileName, 1, 1, SpecField, string.Create(CultureInfo.InvariantCulture,
-                $"is too large: {text.Length:N0} characters, over the limit of {SpecLimits.MaxSpecChars:N0} (SpecLimits.MaxSpecChars); keep the spec short and put long material in the repository for the agent to read")));
+            errors.Add(tooLarge);
             return new SpecParseResult(null, errors);
         }
         var sections = SpecSections.Split(text, fileName, errors);
