@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
-using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Server;
