@@ -110,6 +110,6 @@ public sealed class SpecParserLimitTests
     {
         var spec = "---\ncommand: x\nlabels: [ok, a\uD8B1b]\n---\n# T\n\nDo it.\n";
 
-        SpecParser.Parse(spec, "spec.md").ShouldBeSingleError("a lone surrogate", 3, 14, "front matter", "U+D8B1");
+        SpecParser.Parse(spec, "spec.md").ShouldBeSingleError("a lone surrogate", 3, 15, "front matter", "U+D8B1");
     }
 }
