@@ -29,7 +29,7 @@ public sealed class CliContext(Output output, NightshiftHome home)
             }
             return ex.Code switch
             {
-                "invalid_spec" => ExitCodes.InvalidSpec,
+                "invalid_spec" or "too_large" => ExitCodes.InvalidSpec,
                 "not_found" => ExitCodes.NotFound,
                 "invalid_transition" => ExitCodes.NotAllowed,
                 "unauthorized" => ExitCodes.Unauthorized,

@@ -15,6 +15,7 @@ public static class NightshiftCommand
             DemoCommand.Create(ctx),
             AddCommand.Create(ctx),
             ListCommand.Create(ctx),
+            ProjectsCommand.Create(ctx),
             ShowCommand.Create(ctx),
             PlanCommand.Create(ctx),
             LogsCommand.Create(ctx),

@@ -4,7 +4,11 @@ namespace Nightshift.Client;
 /// <param name="Id">The project's id.</param>
 /// <param name="Name">A short name, from the repository's folder.</param>
 /// <param name="RepoPath">The repository's top-level folder on the server's machine.</param>
-public sealed record ProjectDto(long Id, string Name, string RepoPath);
+/// <param name="Problem">
+/// Why the project is broken and its tasks cannot run (its repository is missing, its <c>.nightshift/project.yml</c>
+/// is invalid, with file, line and key), or null when it is fine. Other projects run regardless.
+/// </param>
+public sealed record ProjectDto(long Id, string Name, string RepoPath, string? Problem = null);
 
 /// <summary>Registers the repository at <paramref name="Path"/>.</summary>
 public sealed record RegisterProjectRequest(string Path);
@@ -18,6 +22,7 @@ public sealed record AddTaskRequest(string? Project, string SpecText, string Spe
 /// <summary>
 /// A task as listed. For a plan-gated task (<c>plan: required</c>), <c>PlanText</c> is the plan the
 /// agent showed for approval and <c>PlanApprovedAt</c> when a human approved it (null while it waits).
+/// The task list leaves <c>PlanText</c> out (null); reading one task gives it.
 /// </summary>
 public sealed record TaskDto(
     long Id,

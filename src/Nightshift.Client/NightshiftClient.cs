@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,6 +14,9 @@ public sealed class NightshiftClient : IDisposable
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    /// <summary>How many tasks <see cref="ListTasksAsync"/> asks for at a time.</summary>
+    public const int TaskPageSize = 200;
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
@@ -39,9 +43,32 @@ public sealed class NightshiftClient : IDisposable
     public Task<TaskDto> AddTaskAsync(AddTaskRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<TaskDto>("api/tasks", request, cancellationToken);
 
-    /// <summary>Lists tasks, optionally only those in <paramref name="state"/>.</summary>
-    public Task<IReadOnlyList<TaskDto>> ListTasksAsync(string? state = null, CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<TaskDto>>(state is null ? "api/tasks" : $"api/tasks?state={Uri.EscapeDataString(state)}", cancellationToken);
+    /// <summary>
+    /// Lists every task, optionally only those in <paramref name="state"/>, reading the list page by
+    /// page. A listed task carries no plan text; <see cref="GetTaskAsync"/> reads one task whole.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskDto>> ListTasksAsync(string? state = null, CancellationToken cancellationToken = default)
+    {
+        var all = new List<TaskDto>();
+        long after = 0;
+        while (true)
+        {
+            var page = await ListTaskPageAsync(state, after, TaskPageSize, cancellationToken);
+            all.AddRange(page);
+            if (page.Count < TaskPageSize)
+            {
+                return all;
+            }
+            after = page[^1].Id;
+        }
+    }
+
+    /// <summary>One page of tasks in id order: at most <paramref name="limit"/> (1 to 500) with ids above <paramref name="afterId"/>.</summary>
+    public Task<IReadOnlyList<TaskDto>> ListTaskPageAsync(string? state, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        var query = $"api/tasks?after={afterId.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        return GetAsync<IReadOnlyList<TaskDto>>(state is null ? query : $"{query}&state={Uri.EscapeDataString(state)}", cancellationToken);
+    }
 
     /// <summary>One task by id or name, with its runs, reviews and comments.</summary>
     public Task<TaskDetailDto> GetTaskAsync(string idOrName, CancellationToken cancellationToken = default) =>

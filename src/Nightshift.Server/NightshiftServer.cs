@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Nightshift.Client;
 using Nightshift.Core.Bridge;
 using Nightshift.Core.Engine;
+using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Api;
 using Nightshift.Server.Auth;
@@ -58,6 +59,10 @@ public sealed class NightshiftServer : IAsyncDisposable
         // cookie keys in the data folder (readable by its owner only); neither is worth a warning.
         builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // A body over the limit is refused before it is read (413, with the usual error envelope).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SpecLimits.MaxRequestBodyBytes);
+        // A body or query value the API cannot bind is thrown, so the error envelope says what was wrong.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = NightshiftClient.Json.PropertyNamingPolicy;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nightshift.Client;
+using Nightshift.Core.Specs;
 
 namespace Nightshift.Cli.Commands;
 
@@ -34,6 +35,13 @@ internal static class AddCommand
             {
                 text = inline!;
                 name = "(inline)";
+            }
+            if (SpecLimits.SizeProblem(text, name) is { } tooLarge)
+            {
+                // Refused here, before sending megabytes the server would refuse anyway.
+                ctx.Output.Error("error: the spec is too large; nothing was sent.");
+                ctx.Output.Error($"  {tooLarge}");
+                return ExitCodes.InvalidSpec;
             }
             using var client = ctx.Connect();
             var task = await client.AddTaskAsync(new AddTaskRequest(parse.GetValue(project), text, name), ct);

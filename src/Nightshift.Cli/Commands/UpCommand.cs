@@ -51,6 +51,13 @@ internal static class UpCommand
             ctx.Output.Line($"Nightshift is up at {server.Url} (data: {ctx.Home.Path}; token: {ctx.Home.TokenPath}).");
             ctx.Output.Line($"Dashboard: {server.NewSignInLink()}   (signs this browser in once; `nightshift dashboard` prints a new link)");
             ctx.Output.Line($"Worker {worker.NodeId} runs up to {worker.Concurrency} agents at once. Ctrl+C stops it; running tasks resume on the next start.");
+            using (var client = server.CreateClient())
+            {
+                foreach (var broken in (await client.ListProjectsAsync(ct)).Where(p => p.Problem is not null))
+                {
+                    ctx.Output.Error($"warning: project '{broken.Name}' is broken; its tasks cannot run until it is fixed (the other projects run): {broken.Problem}");
+                }
+            }
             try
             {
                 await server.WaitForShutdownAsync(ct);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
+using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
@@ -79,7 +80,15 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
         }
         foreach (var task in pending)
         {
-            await MergeAsync(task.Id, cancellationToken);
+            try
+            {
+                await MergeAsync(task.Id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is SpecValidationException or ProjectException)
+            {
+                // A project whose file is broken keeps its approved tasks waiting (the project
+                // listing shows why); it must not stop the server from starting or the others' merges.
+            }
         }
     }
 
@@ -97,7 +106,16 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
         foreach (var group in inReview.GroupBy(t => t.ProjectId))
         {
             var project = await projects.FindAsync(group.Key.ToString(), cancellationToken);
-            var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
+            ProjectConfig config;
+            try
+            {
+                config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
+            }
+            catch (Exception ex) when (ex is SpecValidationException or ProjectException)
+            {
+                // No policy can be read from a broken project file; its tasks wait for a human.
+                continue;
+            }
             foreach (var task in group)
             {
                 if (config.AutoMergeLabels.FirstOrDefault(l => task.Labels.Contains(l)) is { } label)

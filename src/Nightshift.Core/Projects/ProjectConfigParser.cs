@@ -27,6 +27,12 @@ public static class ProjectConfigParser
     {
         var errors = new List<SpecError>();
         var text = yaml.StartsWith('\uFEFF') ? yaml[1..] : yaml;
+        if (text.Length > SpecLimits.MaxProjectFileBytes)
+        {
+            errors.Add(new SpecError(fileName, 1, 1, RootField, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"is too large: {text.Length:N0} characters, over the limit of {SpecLimits.MaxProjectFileBytes:N0} (SpecLimits.MaxProjectFileBytes); a project file holds a few settings")));
+            return new ProjectConfigParseResult(null, errors);
+        }
         if (!YamlReader.TryRead(text, 0, fileName, RootField, errors, out var root))
         {
             return new ProjectConfigParseResult(null, errors);

@@ -73,6 +73,13 @@ public sealed class ProjectRegistry(IDbContextFactory<NightshiftDb> dbs, GitCli 
         {
             return new ProjectConfig();
         }
+        var size = new FileInfo(file).Length;
+        if (size > SpecLimits.MaxProjectFileBytes)
+        {
+            // Not read at all: a file this size is a mistake or an attack, and reading it is the cost.
+            throw new SpecValidationException([new SpecError(file, 1, 1, "project", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"is too large: {size:N0} bytes, over the limit of {SpecLimits.MaxProjectFileBytes:N0} (SpecLimits.MaxProjectFileBytes); a project file holds a few settings"))]);
+        }
         var text = await File.ReadAllTextAsync(file, cancellationToken);
         var parsed = ProjectConfigParser.Parse(text, file);
         if (!parsed.IsValid)
@@ -80,5 +87,23 @@ public sealed class ProjectRegistry(IDbContextFactory<NightshiftDb> dbs, GitCli 
             throw new SpecValidationException(parsed.Errors);
         }
         return parsed.Config!;
+    }
+
+    /// <summary>
+    /// Why the project cannot run tasks now (a missing repository, an invalid or oversized project
+    /// file), or null when its configuration loads. A broken project is shown with this; it never
+    /// stops the server or the other projects.
+    /// </summary>
+    public static async Task<string?> ProblemAsync(ProjectRecord project, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadConfigAsync(project, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is SpecValidationException or ProjectException or IOException or UnauthorizedAccessException)
+        {
+            return ex.Message;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Nightshift.Core.Specs;
 
 /// <summary>
@@ -16,6 +18,12 @@ public static class SpecParser
     public static SpecParseResult Parse(string text, string fileName)
     {
         var errors = new List<SpecError>();
+        if (SpecLimits.SizeProblem(text, fileName) is { } tooLarge)
+        {
+            // Refused before any parsing, so an oversized input costs no more than its length.
+            errors.Add(tooLarge);
+            return new SpecParseResult(null, errors);
+        }
         var sections = SpecSections.Split(text, fileName, errors);
         if (sections is null)
         {
@@ -45,7 +53,7 @@ public static class SpecParser
             Base = ReadBase(fields),
             DependsOn = Dependencies.Read(fields, name),
             Command = ReadCommand(fields, agent),
-            Checks = fields.TextList(SpecFields.Checks, "command") ?? [],
+            Checks = ReadChecks(fields),
             Plan = fields.Choice<PlanMode>(SpecFields.Plan, "a plan mode", PlanModes) ?? PlanMode.Off,
             MaxRetries = fields.Integer(SpecFields.MaxRetries, 0, SpecFields.MaxRetriesLimit),
             Timeout = ReadTimeout(fields),
@@ -60,10 +68,18 @@ public static class SpecParser
     {
         if (fields.Has(SpecFields.Title))
         {
-            return fields.Text(SpecFields.Title);
+            var title = fields.Text(SpecFields.Title);
+            return title is not null && TooLong(title, SpecLimits.MaxTitleChars, "SpecLimits.MaxTitleChars") is { } problem
+                ? Refuse(fields, fields.ValueOf(SpecFields.Title), SpecFields.Title, problem)
+                : title;
         }
         if (SpecBody.FindTitle(sections.Body) is { } heading)
         {
+            if (TooLong(heading.Title, SpecLimits.MaxTitleChars, "SpecLimits.MaxTitleChars") is { } problem)
+            {
+                errors.Add(new SpecError(fileName, sections.BodyLine + heading.Index, 1, SpecFields.Title, $"(the '# ' heading) {problem}"));
+                return null;
+            }
             return heading.Title;
         }
         // When the front matter could not be read the title may well be in it; don't guess.
@@ -112,6 +128,10 @@ public static class SpecParser
     private static string? ReadCommand(YamlFields fields, string? agent)
     {
         var command = fields.Text(SpecFields.Command, singleLine: false);
+        if (command is not null && TooLong(command, SpecLimits.MaxCommandChars, "SpecLimits.MaxCommandChars") is { } problem)
+        {
+            return Refuse(fields, fields.ValueOf(SpecFields.Command), SpecFields.Command, problem);
+        }
         // An unknown agent is already reported; only a known, different agent conflicts with command.
         if (command is not null && agent is not null && agent != KnownAgents.Command)
         {
@@ -120,6 +140,33 @@ public static class SpecParser
             return null;
         }
         return command;
+    }
+
+    private static List<string> ReadChecks(YamlFields fields)
+    {
+        var checks = new List<string>();
+        foreach (var item in fields.Items(SpecFields.Checks, "command") ?? [])
+        {
+            var check = item.Text.Trim();
+            if (TooLong(check, SpecLimits.MaxCommandChars, "SpecLimits.MaxCommandChars") is { } problem)
+            {
+                fields.Error(item, SpecFields.Checks, $"has a command that {problem}");
+                continue;
+            }
+            checks.Add(check);
+        }
+        return checks;
+    }
+
+    /// <summary>Why <paramref name="text"/> is refused for its length, naming the limit; null when it fits.</summary>
+    private static string? TooLong(string text, int limit, string limitName) => text.Length <= limit
+        ? null
+        : string.Create(CultureInfo.InvariantCulture, $"is too long: {text.Length:N0} characters, over the limit of {limit:N0} ({limitName}); shorten it");
+
+    private static string? Refuse(YamlFields fields, YamlValue at, string field, string problem)
+    {
+        fields.Error(at, field, problem);
+        return null;
     }
 
     private static TimeSpan? ReadTimeout(YamlFields fields)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -18,7 +19,13 @@ internal static class YamlReader
     public static bool TryRead(string yaml, int lineOffset, string fileName, string rootField, List<SpecError> errors, out YamlValue? root)
     {
         root = null;
-        var reader = new Reader(new Parser(new StringReader(yaml)), lineOffset);
+        if (LoneSurrogate(yaml) is { } bad)
+        {
+            errors.Add(new SpecError(fileName, bad.Line + lineOffset, bad.Column, rootField, string.Create(CultureInfo.InvariantCulture,
+                $"holds half of a UTF-16 surrogate pair (U+{(int)yaml[bad.Index]:X4}), which is no character at all; save the file as UTF-8 or remove it")));
+            return false;
+        }
+        var reader = new Reader(new Parser(new StringReader(yaml)), lineOffset, rootField);
         try
         {
             root = reader.ReadDocument();
@@ -27,9 +34,43 @@ internal static class YamlReader
         catch (YamlException ex)
         {
             var message = ex is ShapeException ? ex.Message : Explain(ex.Message);
-            errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, rootField, message));
+            var field = ex is DepthException depth ? depth.Field : rootField;
+            errors.Add(new SpecError(fileName, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, field, message));
             return false;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner has inputs it fails on without a YamlException; they are still
+            // malformed YAML to the user, reported where reading stopped rather than as a crash.
+            errors.Add(new SpecError(fileName, reader.Line + lineOffset, reader.Column, rootField,
+                $"could not be read as YAML after this point ({ex.Message.TrimEnd('.')}); check the syntax and the characters here"));
+            return false;
+        }
+    }
+
+    /// <summary>The first UTF-16 surrogate without its other half, with its 1-based line and column; the YAML scanner cannot take one.</summary>
+    private static (int Index, int Line, int Column)? LoneSurrogate(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return (i, line, i - lineStart + 1);
+            }
+        }
+        return null;
     }
 
     private static string Explain(string message)
@@ -41,9 +82,21 @@ internal static class YamlReader
         return $"{text}; {hint}";
     }
 
-    private sealed class Reader(IParser parser, int lineOffset)
+    private sealed class Reader(IParser parser, int lineOffset, string rootField)
     {
         private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
+
+        // Each level of nesting is a level of recursion here: the depth is checked before going
+        // deeper, so no input can run the stack out (which would end the process, uncatchably).
+        private int _depth;
+
+        // The top-level key whose value is being read, so a too-deep value names its field.
+        private string? _field;
+
+        /// <summary>The line of the last node begun, 1-based within the YAML: where reading stopped if it fails.</summary>
+        public int Line { get; private set; } = 1;
+
+        public int Column { get; private set; } = 1;
 
         public YamlValue? ReadDocument()
         {
@@ -66,8 +119,10 @@ internal static class YamlReader
         private YamlValue ReadNode()
         {
             var start = parser.Current ?? throw new YamlException("Unexpected end of YAML");
-            var line = (int)start.Start.Line + lineOffset;
-            var column = (int)start.Start.Column;
+            Line = (int)start.Start.Line;
+            Column = (int)start.Start.Column;
+            var line = Line + lineOffset;
+            var column = Column;
             YamlValue value;
             switch (start)
             {
@@ -81,12 +136,16 @@ internal static class YamlReader
                     value = YamlValue.Scalar(scalar.Value, scalar.Style == ScalarStyle.Plain, line, column);
                     break;
                 case SequenceStart:
+                    Enter(start);
                     parser.MoveNext();
                     value = YamlValue.Sequence(ReadItems(), line, column);
+                    _depth--;
                     break;
                 case MappingStart:
+                    Enter(start);
                     parser.MoveNext();
                     value = YamlValue.Mapping(ReadEntries(), line, column);
+                    _depth--;
                     break;
                 default:
                     throw new ShapeException(start, $"unexpected {start.GetType().Name} in the YAML; check the syntax");
@@ -96,6 +155,15 @@ internal static class YamlReader
                 _anchors[node.Anchor.Value] = value;
             }
             return value;
+        }
+
+        private void Enter(ParsingEvent start)
+        {
+            if (++_depth > SpecLimits.MaxYamlDepth)
+            {
+                throw new DepthException(start, _field ?? rootField,
+                    $"nests lists or mappings more than {SpecLimits.MaxYamlDepth} levels deep (the limit); a field holds text or a list of text, so flatten it");
+            }
         }
 
         private List<YamlValue> ReadItems()
@@ -114,12 +182,27 @@ internal static class YamlReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var key = ReadNode();
+                var topLevel = _depth == 1;
+                if (topLevel)
+                {
+                    _field = key.Kind == YamlValueKind.Scalar && !key.IsNull ? key.Text : null;
+                }
                 entries.Add(new(key, ReadNode()));
+                if (topLevel)
+                {
+                    _field = null;
+                }
             }
             return entries;
         }
     }
 
     /// <summary>A well-formed YAML document that this reader still cannot take; its message already says what to do.</summary>
-    private sealed class ShapeException(ParsingEvent at, string message) : YamlException(at.Start, at.End, message);
+    private class ShapeException(ParsingEvent at, string message) : YamlException(at.Start, at.End, message);
+
+    /// <summary>Lists or mappings nested past <see cref="SpecLimits.MaxYamlDepth"/>, inside <see cref="Field"/>.</summary>
+    private sealed class DepthException(ParsingEvent at, string field, string message) : ShapeException(at, message)
+    {
+        public string Field { get; } = field;
+    }
 }

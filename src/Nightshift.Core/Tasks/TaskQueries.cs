@@ -26,15 +26,38 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         };
     }
 
+    /// <summary>Every task (in <paramref name="state"/>, when given) in id order, without its large text, as <see cref="ListPageAsync"/> reads them.</summary>
     public async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskState? state, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var query = db.Tasks.AsNoTracking().Include(t => t.DependsOn).AsQueryable();
+        var query = db.Tasks.AsNoTracking();
         if (state is { } s)
         {
             query = query.Where(t => t.State == s);
         }
-        return await query.OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        return await WithoutLargeText(query.OrderBy(t => t.Id)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The most tasks one page of <see cref="ListPageAsync"/> holds, and its size when none is asked for.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// One page of tasks in id order, those after <paramref name="afterId"/>, at most <paramref name="limit"/>.
+    /// A listing reads none of a task's large text: <see cref="TaskRecord.SpecText"/>, <see cref="TaskRecord.Body"/>,
+    /// <see cref="TaskRecord.Command"/> and <see cref="TaskRecord.Checks"/> come back empty and the plan
+    /// null; <see cref="FindAsync"/> reads one task whole. So a list costs the same whatever the specs hold.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskRecord>> ListPageAsync(TaskState? state, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var query = db.Tasks.AsNoTracking().Where(t => t.Id > new TaskId(afterId));
+        if (state is { } s)
+        {
+            query = query.Where(t => t.State == s);
+        }
+        return await WithoutLargeText(query.OrderBy(t => t.Id).Take(limit)).ToListAsync(cancellationToken);
     }
 
     /// <summary>How many tasks are in each state (states with none are absent).</summary>
@@ -107,4 +130,39 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         }
         return result;
     }
+
+    /// <summary>Reads a listing's columns only: the spec, body, command, checks and plan are left empty, whatever size they are.</summary>
+    private static IQueryable<TaskRecord> WithoutLargeText(IQueryable<TaskRecord> tasks) => tasks.Select(t => new TaskRecord
+    {
+        Id = t.Id,
+        ProjectId = t.ProjectId,
+        Name = t.Name,
+        Title = t.Title,
+        Body = string.Empty,
+        SpecText = string.Empty,
+        SpecFile = t.SpecFile,
+        Agent = t.Agent,
+        Model = t.Model,
+        Priority = t.Priority,
+        BaseBranch = t.BaseBranch,
+        Branch = t.Branch,
+        Plan = t.Plan,
+        MaxRetries = t.MaxRetries,
+        Timeout = t.Timeout,
+        Labels = t.Labels,
+        State = t.State,
+        StateReason = t.StateReason,
+        Attempts = t.Attempts,
+        NotBefore = t.NotBefore,
+        WorktreePath = t.WorktreePath,
+        HeadCommit = t.HeadCommit,
+        MergedCommit = t.MergedCommit,
+        LastEventSeq = t.LastEventSeq,
+        ProgressPercent = t.ProgressPercent,
+        ProgressLine = t.ProgressLine,
+        PlanApprovedAt = t.PlanApprovedAt,
+        CreatedAt = t.CreatedAt,
+        UpdatedAt = t.UpdatedAt,
+        DependsOn = t.DependsOn.ToList(),
+    });
 }

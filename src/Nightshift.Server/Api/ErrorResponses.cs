@@ -12,8 +12,21 @@ namespace Nightshift.Server.Api;
 /// <summary>Turns the engine's refusals into error answers that say what was wrong and what to do.</summary>
 public static class ErrorResponses
 {
-    public static IApplicationBuilder UseErrorResponses(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public const string ApiPrefix = "/api";
+
+    public static IApplicationBuilder UseErrorResponses(this IApplicationBuilder app)
+    {
+        // An API answer that would leave with an error status and no body (no such route, a method
+        // the route does not take, a request the framework refused itself) gets the envelope too.
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            if (context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                await context.Response.WriteAsJsonAsync(Describe(context), NightshiftClient.Json);
+            }
+        });
+        return app.Use(async (context, next) =>
         {
             try
             {
@@ -35,6 +48,28 @@ public static class ErrorResponses
                     NightshiftClient.Json);
             }
         });
+    }
+
+    private static ErrorDto Describe(HttpContext context)
+    {
+        var request = $"{context.Request.Method} {context.Request.Path}";
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => new ErrorDto($"There is no {request} in the Nightshift API; check the path (`nightshift --help` lists what the CLI calls).", "not_found"),
+            StatusCodes.Status405MethodNotAllowed => new ErrorDto(
+                $"{request} is not allowed: that path takes {Allowed(context)}.", "method_not_allowed"),
+            StatusCodes.Status413PayloadTooLarge => TooLarge(),
+            var code => new ErrorDto($"The request {request} was refused ({code}); check its body and query.", code < 500 ? "invalid_request" : "internal_error"),
+        };
+    }
+
+    private static string Allowed(HttpContext context) =>
+        context.Response.Headers.Allow.ToString() is { Length: > 0 } allow ? allow : "another method";
+
+    private static ErrorDto TooLarge() => new(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The request is too large: the limit is {SpecLimits.MaxRequestBodyBytes:N0} bytes (SpecLimits.MaxRequestBodyBytes), and a spec may hold {SpecLimits.MaxSpecChars:N0} characters (SpecLimits.MaxSpecChars); nothing was stored."),
+        "too_large");
 
     private static (int Status, ErrorDto Error)? Map(Exception ex) => ex switch
     {
@@ -45,8 +80,13 @@ public static class ErrorResponses
         TaskNotFoundException nf => (StatusCodes.Status404NotFound, new ErrorDto(nf.Message, "not_found")),
         InvalidTransitionException it => (StatusCodes.Status409Conflict, new ErrorDto(it.Message, "invalid_transition")),
         ProjectException pe => (StatusCodes.Status400BadRequest, new ErrorDto(pe.Message, "invalid_project")),
-        BadHttpRequestException bad => (StatusCodes.Status400BadRequest, new ErrorDto($"The request could not be read: {bad.Message}", "invalid_request")),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, TooLarge()),
+        BadHttpRequestException bad => (bad.StatusCode, new ErrorDto($"The request could not be read: {Reason(bad)}", "invalid_request")),
         ArgumentException arg => (StatusCodes.Status400BadRequest, new ErrorDto(arg.Message, "invalid_request")),
         _ => null,
     };
+
+    /// <summary>The framework's message with the JSON reader's (which names the property and position), when there is one.</summary>
+    private static string Reason(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message.TrimEnd('.')}: {json.Message}" : bad.Message;
 }

@@ -17,7 +17,12 @@ public static class ProjectEndpoints
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var projects = await db.Projects.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
-            return projects.Select(Dto.From).ToList();
+            var listed = new List<ProjectDto>(projects.Count);
+            foreach (var project in projects)
+            {
+                listed.Add(Dto.From(project) with { Problem = await ProjectRegistry.ProblemAsync(project, ct) });
+            }
+            return listed;
         });
         group.MapPost("/", async (RegisterProjectRequest request, ProjectRegistry registry, CancellationToken ct) =>
         {
@@ -26,7 +31,7 @@ public static class ProjectEndpoints
                 throw new ArgumentException("Say which repository to register: { \"path\": \"/path/to/repo\" }.");
             }
             var project = await registry.RegisterAsync(request.Path, ct);
-            return Results.Ok(Dto.From(project));
+            return Results.Ok(Dto.From(project) with { Problem = await ProjectRegistry.ProblemAsync(project, ct) });
         });
         return group;
     }

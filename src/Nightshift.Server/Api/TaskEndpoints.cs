@@ -16,7 +16,9 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/tasks");
-        group.MapGet("/", async (string? state, TaskQueries queries, CancellationToken ct) =>
+        // One page of tasks in id order, without spec or plan text (read one task for those): a
+        // full page means there may be more, asked for with after = the last id.
+        group.MapGet("/", async (string? state, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
         {
             TaskState? filter = null;
             if (state is not null)
@@ -25,7 +27,15 @@ public static class TaskEndpoints
                     ? s
                     : throw new ArgumentException($"'{state}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskState>())}.");
             }
-            var tasks = await queries.ListAsync(filter, ct);
+            if (limit is < 1 or > TaskQueries.MaxPageSize)
+            {
+                throw new ArgumentException($"limit={limit} is out of range; ask for 1 to {TaskQueries.MaxPageSize} tasks a page.");
+            }
+            if (after is < 0)
+            {
+                throw new ArgumentException($"after={after} is not a task id; give the last id of the previous page, or leave it out for the first page.");
+            }
+            var tasks = await queries.ListPageAsync(filter, after ?? 0, limit ?? TaskQueries.MaxPageSize, ct);
             return tasks.Select(Dto.From).ToList();
         });
         group.MapPost("/", async (AddTaskRequest request, TaskIntake intake, CancellationToken ct) =>

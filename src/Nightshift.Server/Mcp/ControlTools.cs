@@ -28,9 +28,12 @@ internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, Comme
             McpTaskSummary.From(await intake.AddAsync(project, spec ?? string.Empty, string.IsNullOrWhiteSpace(specFile) ? "spec.md" : specFile, cancellationToken)),
             cancellationToken);
 
-    [McpServerTool(Name = "list_tasks"), Description("List tasks with their state and progress, optionally only those in one state (e.g. NeedsInput, Running, InReview).")]
+    [McpServerTool(Name = "list_tasks"), Description(
+        "List tasks with their state and progress, optionally only those in one state (e.g. NeedsInput, Running, InReview). "
+        + "Tasks come in id order, 500 at most at a time: when that many come back, ask again with `after` set to the last id.")]
     public Task<IReadOnlyList<McpTaskSummary>> ListTasksAsync(
         [Description("Only tasks in this state.")] string? state = null,
+        [Description("Only tasks with an id above this one (the last id of the previous page).")] long after = 0,
         CancellationToken cancellationToken = default) =>
         ToolErrors.RunAsync<IReadOnlyList<McpTaskSummary>>(async () =>
         {
@@ -41,7 +44,7 @@ internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, Comme
                     ? s
                     : throw new ArgumentException($"'{state}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskState>())}.");
             }
-            return [.. (await queries.ListAsync(filter, cancellationToken)).Select(McpTaskSummary.From)];
+            return [.. (await queries.ListPageAsync(filter, Math.Max(after, 0), TaskQueries.MaxPageSize, cancellationToken)).Select(McpTaskSummary.From)];
         }, cancellationToken);
 
     [McpServerTool(Name = "get_task"), Description("Read one task: its state, progress, plan, questions, comments and its latest events.")]
