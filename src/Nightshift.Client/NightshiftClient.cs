@@ -165,9 +165,10 @@ public sealed class NightshiftClient : IDisposable
         // Sent with its length, and a large body only after the server agrees to take it
         // (Expect: 100-continue): a body over the server's limit is then answered with its 413
         // error instead of a connection cut while the body is still being written.
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        // Not disposed here, as HttpClient.PostAsync leaves them: a handler may keep the request to read later.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
         if (content.Headers.ContentLength > AskFirstBytes)
         {
             request.Headers.ExpectContinue = true;
