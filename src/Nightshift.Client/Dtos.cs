@@ -5,7 +5,7 @@ namespace Nightshift.Client;
 /// <param name="Name">A short name, from the repository's folder.</param>
 /// <param name="RepoPath">The repository's top-level folder on the server's machine.</param>
 /// <param name="Problem">
-/// Why the project is broken and its tasks cannot run (its repository is missing, its <c>.nightshift/project.yml</c>
+/// Why the project is broken and its tasks wait in the queue (its repository is missing, its <c>.nightshift/project.yml</c>
 /// is invalid, with file, line and key), or null when it is fine. Other projects run regardless.
 /// </param>
 public sealed record ProjectDto(long Id, string Name, string RepoPath, string? Problem = null);

@@ -18,6 +18,9 @@ public sealed class NightshiftClient : IDisposable
     /// <summary>How many tasks <see cref="ListTasksAsync"/> asks for at a time.</summary>
     public const int TaskPageSize = 200;
 
+    /// <summary>Bodies larger than this wait for the server's go-ahead before they are sent.</summary>
+    private const int AskFirstBytes = 64 * 1024;
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
 
@@ -159,7 +162,18 @@ public sealed class NightshiftClient : IDisposable
 
     private async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, Json, cancellationToken);
+        // Sent with its length, and a large body only after the server agrees to take it
+        // (Expect: 100-continue): a body over the server's limit is then answered with its 413
+        // error instead of a connection cut while the body is still being written.
+        // Not disposed here, as HttpClient.PostAsync leaves them: a handler may keep the request to read later.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        if (content.Headers.ContentLength > AskFirstBytes)
+        {
+            request.Headers.ExpectContinue = true;
+        }
+        using var response = await _http.SendAsync(request, cancellationToken);
         return await ReadAsync<T>(response, cancellationToken);
     }
 

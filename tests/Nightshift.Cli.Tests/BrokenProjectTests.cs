@@ -1,4 +1,5 @@
 using Nightshift.Core.Projects;
+using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;
@@ -10,7 +11,8 @@ namespace Nightshift.Cli.Tests;
 /// <summary>
 /// Hostile input against real processes: a project file nested 40,000 levels deep (as a merged task
 /// could write it) and specs built the same way. `nightshift up` starts, shows that project broken
-/// with the error, runs the other project's tasks, refuses the specs, and stays up.
+/// with the error, keeps its queued task waiting, runs the other project's tasks, refuses the
+/// specs, and stays up.
 /// </summary>
 public sealed class BrokenProjectTests
 {
@@ -72,6 +74,8 @@ public sealed class BrokenProjectTests
         var list = await NightshiftProcess.RunAsync(home.Path, good.Path, "ls");
         list.Exit.ShouldBe(0, list.Err + up.Log);
         list.Out.ShouldContain("\tSay hi\t");
+        // The broken project's task waits, untouched, until its file is fixed: no run failed on it.
+        list.Out.ShouldContain("1\tQueued\tnormal\tcommand\tQueued before the file broke\t\n", Case.Sensitive, list.Out);
     }
 
     /// <summary>A task of the broken project waiting in the queue, as one added before its file broke: claiming it reads the file.</summary>
@@ -89,6 +93,7 @@ public sealed class BrokenProjectTests
             SpecFile = "queued.md",
             Agent = "command",
             Command = "true",
+            Priority = Priority.Normal,
             BaseBranch = "main",
             Branch = "nightshift/1-queued",
             State = TaskState.Queued,

@@ -55,7 +55,7 @@ internal static class UpCommand
             {
                 foreach (var broken in (await client.ListProjectsAsync(ct)).Where(p => p.Problem is not null))
                 {
-                    ctx.Output.Error($"warning: project '{broken.Name}' is broken; its tasks cannot run until it is fixed (the other projects run): {broken.Problem}");
+                    ctx.Output.Error($"warning: project '{broken.Name}' is broken; its tasks wait in the queue until it is fixed (the other projects run): {broken.Problem}");
                 }
             }
             try

@@ -50,7 +50,14 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
             }
             if (!limits.TryGetValue(project, out var limit))
             {
-                limit = limits[project] = await LimitAsync(project, cancellationToken);
+                if (await ConfigAsync(project, cancellationToken) is not { } config)
+                {
+                    // A broken project's tasks wait in the queue until its file is fixed (the
+                    // project listing says why) instead of failing runs; the others go on.
+                    full.Add(project);
+                    continue;
+                }
+                limit = limits[project] = config.Concurrency;
             }
             RunRecord? run = null;
             try
@@ -111,17 +118,16 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
         project.ClaimSeq++;
     }
 
-    /// <summary>The project's own limit (project.yml <c>concurrency</c>) on tasks with an agent at work, over every node; null when none applies.</summary>
-    private async Task<int?> LimitAsync(ProjectId project, CancellationToken cancellationToken)
+    /// <summary>The project's configuration (its <c>concurrency</c> limits claims over every node); null while the project is broken.</summary>
+    private async Task<ProjectConfig?> ConfigAsync(ProjectId project, CancellationToken cancellationToken)
     {
-        var record = await projects.FindAsync(project.ToString(), cancellationToken);
         try
         {
-            return (await ProjectRegistry.LoadConfigAsync(record, cancellationToken)).Concurrency;
+            var record = await projects.FindAsync(project.ToString(), cancellationToken);
+            return await ProjectRegistry.LoadConfigAsync(record, cancellationToken);
         }
         catch (Exception ex) when (ex is SpecValidationException or ProjectException or IOException)
         {
-            // The run itself reports a bad or missing project file; the limit cannot be read, so none applies.
             return null;
         }
     }
