@@ -51,6 +51,12 @@ public sealed class CliContext(Output output, NightshiftHome home)
             Output.Error("interrupted");
             return ExitCodes.Interrupted;
         }
+        catch (StoreException ex)
+        {
+            // The user fixes this outside Nightshift (a permission, free space): the message says what, without a stack trace.
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         catch (CliUsageException ex)
         {
             Output.Error($"error: {ex.Message}");

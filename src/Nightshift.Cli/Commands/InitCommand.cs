@@ -51,6 +51,7 @@ internal static class InitCommand
         var services = new ServiceCollection().AddNightshiftEngine(ctx.Home, new WorkerOptions());
         await using var provider = services.BuildServiceProvider();
         ctx.Home.EnsureExists();
+        StoreAccess.EnsureWritable(ctx.Home.DatabasePath);
         await Database.MigrateAsync(Database.SqliteOptions(ctx.Home.DatabasePath), ct);
         var project = await provider.GetRequiredService<ProjectRegistry>().RegisterAsync(repo, ct);
         return (project.Id.Value, project.Name);

@@ -66,6 +66,7 @@ public static class EngineServices
         services.AddSingleton<RunWorkspace>();
         services.AddSingleton<RunOutcomes>();
         services.AddSingleton<DiskGuard>();
+        services.AddSingleton<StoreCheckpoint>();
         services.AddSingleton<TaskClaims>();
         services.AddSingleton<NodeRegistry>();
         services.AddSingleton<OrphanedAgents>();
