@@ -23,6 +23,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
         var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
+        await projects.EnsureSupportedAsync(project, task.BaseBranch, cancellationToken);
         var path = task.WorktreePath ?? Path.Combine(home.WorktreesPath, project.Name, Path.GetFileName(task.Branch!));
         var worktree = await worktrees.CreateAsync(project.RepoPath, path, task.Branch!, task.BaseBranch, config.Setup, cancellationToken);
 
