@@ -43,7 +43,14 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
             if (await fence.TryReapExpiredAsync(run, now, orphan, cause))
             {
                 reaped++;
-                LogReaped(run.TaskId.Value, run.Attempt, run.NodeId, run.LeaseExpiresAt);
+                if (cause is null)
+                {
+                    LogReaped(run.TaskId.Value, run.Attempt, run.NodeId, run.LeaseExpiresAt);
+                }
+                else
+                {
+                    LogReapedStoreFull(run.TaskId.Value, run.Attempt, run.NodeId, cause);
+                }
             }
         }
         return reaped;
@@ -86,6 +93,9 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} reaped: node {NodeId} stopped heartbeating (lease expired {ExpiredAt}); queued again")]
     private partial void LogReaped(long taskId, int attempt, string nodeId, DateTimeOffset? expiredAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} reaped: node {NodeId} could not write its heartbeat ({Cause}); queued again")]
+    private partial void LogReapedStoreFull(long taskId, int attempt, string nodeId, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} was left running by this node's previous process; queued again")]
     private partial void LogRecovered(long taskId, int attempt);
