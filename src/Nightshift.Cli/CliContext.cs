@@ -1,5 +1,6 @@
 using Nightshift.Cli.Terminal;
 using Nightshift.Client;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 
 namespace Nightshift.Cli;
@@ -50,6 +51,18 @@ public sealed class CliContext(Output output, NightshiftHome home)
         {
             Output.Error("interrupted");
             return ExitCodes.Interrupted;
+        }
+        catch (ProjectException ex)
+        {
+            // Raised in this process when no server runs (init before up): the same words the API would send.
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (StoreException ex)
+        {
+            // The user fixes this outside Nightshift (a permission, free space): the message says what, without a stack trace.
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.Failed;
         }
         catch (CliUsageException ex)
         {

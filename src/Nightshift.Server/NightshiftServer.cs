@@ -40,6 +40,10 @@ public sealed class NightshiftServer : IAsyncDisposable
     public static async Task<NightshiftServer> StartAsync(ServerOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
         options.Home.EnsureExists();
+        // Before anything opens the database: SQLite would open a read-only file read-only and
+        // leave a read-only -shm behind that outlives the fix.
+        StoreAccess.EnsureWritable(options.Home.DatabasePath);
+        var walWarning = WriteAheadLog.MissingLogWarning(options.Home.DatabasePath);
         var token = AccessToken.LoadOrCreate(options.Home);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -75,6 +79,8 @@ public sealed class NightshiftServer : IAsyncDisposable
         }
         options.Services?.Invoke(builder.Services);
         builder.Services.AddNightshiftEngine(options.Home, options.Worker);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHostedService<StoreCheckpointService>();
         builder.Services.AddNightshiftMcp();
         if (options.RunWorker)
         {
@@ -99,6 +105,10 @@ public sealed class NightshiftServer : IAsyncDisposable
         app.MapDashboardLinks();
         app.MapDashboard();
 
+        if (walWarning is not null)
+        {
+            StoreStartupLog.MissingWriteAheadLog(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nightshift.Storage"), walWarning);
+        }
         await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
         var server = new NightshiftServer(app, options, token);
         await app.StartAsync(cancellationToken);
@@ -120,6 +130,8 @@ public sealed class NightshiftServer : IAsyncDisposable
     public async Task StopAsync()
     {
         await _app.StopAsync();
+        // After the worker and the API stopped writing: the database file alone holds everything.
+        await _app.Services.GetRequiredService<StoreCheckpoint>().CloseAsync(CancellationToken.None);
         ServerInfoFile.Remove(_options.Home, Environment.ProcessId);
     }
 

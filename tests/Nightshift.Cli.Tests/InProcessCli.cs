@@ -8,11 +8,13 @@ namespace Nightshift.Cli.Tests;
 /// <summary>The CLI run in this process against a data folder, with its output captured; for tests that talk to a server started there.</summary>
 internal static class InProcessCli
 {
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(TempDirectory home, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(TempDirectory home, params string[] args) => RunAsync(home.Path, args);
+
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(string home, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await NightshiftCommand.RunAsync(args, new CliContext(new Output(stdout, stderr, interactive: false), new NightshiftHome(home.Path)));
+        var exit = await NightshiftCommand.RunAsync(args, new CliContext(new Output(stdout, stderr, interactive: false), new NightshiftHome(home)));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

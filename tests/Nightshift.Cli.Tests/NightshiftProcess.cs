@@ -29,9 +29,38 @@ public static class NightshiftProcess
         return psi;
     }
 
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(string home, string workDir, params string[] args)
+    /// <summary>
+    /// The same program run by a user without root's power over permissions: a user namespace maps
+    /// this user to an ordinary one, so a file without its write bit cannot be written, as for anyone.
+    /// </summary>
+    public static ProcessStartInfo Unprivileged(ProcessStartInfo startInfo)
     {
-        using var p = Process.Start(StartInfo(home, workDir, args))!;
+        var psi = new ProcessStartInfo("unshare")
+        {
+            WorkingDirectory = startInfo.WorkingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in (string[])["--user", "--map-user=1000", "--map-group=1000", startInfo.FileName, .. startInfo.ArgumentList])
+        {
+            psi.ArgumentList.Add(a);
+        }
+        foreach (var (key, value) in startInfo.Environment)
+        {
+            psi.Environment[key] = value;
+        }
+        return psi;
+    }
+
+    public static Task<(int Exit, string Out, string Err)> RunAsync(string home, string workDir, params string[] args) =>
+        RunAsync(StartInfo(home, workDir, args));
+
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(ProcessStartInfo startInfo)
+    {
+        var args = startInfo.ArgumentList;
+        using var p = Process.Start(startInfo)!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

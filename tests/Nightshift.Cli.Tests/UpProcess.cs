@@ -33,10 +33,14 @@ public sealed class UpProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<UpProcess> StartAsync(string home, params string[] extra)
+    public static Task<UpProcess> StartAsync(string home, params string[] extra) =>
+        StartAsync(NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]), home);
+
+    /// <summary>Starts `up` as <paramref name="startInfo"/> says (e.g. as another user) and waits until it serves.</summary>
+    public static async Task<UpProcess> StartAsync(ProcessStartInfo startInfo, string home)
     {
         var before = ServerInfoFile.Read(new NightshiftHome(home));
-        var up = new UpProcess(Process.Start(NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]))!);
+        var up = new UpProcess(Process.Start(startInfo)!);
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         while (TimeProvider.System.GetUtcNow() < deadline)
         {

@@ -15,15 +15,20 @@ namespace Nightshift.Core.Tests;
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private readonly TempDirectory _homeDir = new("home");
+    private readonly TempDirectory? _homeDir;
     private readonly ServiceProvider _services;
     private CancellationTokenSource? _workerStop;
     private Task? _worker;
 
-    private EngineHarness(WorkerOptions options, TimeProvider? time, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn, Action<IServiceCollection>? configure)
+    private EngineHarness(WorkerOptions options, TimeProvider? time, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn, Action<IServiceCollection>? configure, string? home)
     {
         Repo = GitRepo.Create();
-        Home = new NightshiftHome(_homeDir.Path);
+        if (home is null)
+        {
+            _homeDir = new TempDirectory("home");
+            home = _homeDir.Path;
+        }
+        Home = new NightshiftHome(home);
         Home.EnsureExists();
         var services = new ServiceCollection();
         if (builtIn is not null)
@@ -43,9 +48,10 @@ public sealed class EngineHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn = null, Action<IServiceCollection>? configure = null)
+    // home: the data folder (one the test owns, such as a small disk); a fresh temp folder when null.
+    public static async Task<EngineHarness> StartAsync(WorkerOptions? options = null, TimeProvider? time = null, Core.Agents.BuiltIn.BuiltInAgentOptions? builtIn = null, Action<IServiceCollection>? configure = null, string? home = null)
     {
-        var harness = new EngineHarness(options ?? Fast, time, builtIn, configure);
+        var harness = new EngineHarness(options ?? Fast, time, builtIn, configure, home);
         await Database.MigrateAsync(harness.Get<DbContextOptions<NightshiftDb>>(), CancellationToken.None);
         harness.Project = await harness.Get<ProjectRegistry>().RegisterAsync(harness.Repo.Path, CancellationToken.None);
         return harness;
@@ -118,6 +124,6 @@ public sealed class EngineHarness : IAsyncDisposable
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Repo.Dispose();
-        _homeDir.Dispose();
+        _homeDir?.Dispose();
     }
 }

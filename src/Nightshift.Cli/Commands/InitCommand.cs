@@ -17,11 +17,11 @@ internal static class InitCommand
         {
             var folder = Path.GetFullPath(parse.GetValue(path)!);
             var git = new GitCli();
-            var top = await git.RunAsync(folder, ["rev-parse", "--show-toplevel"], ct);
-            if (top.ExitCode != 0)
+            if (await RepositoryCheck.NotAWorkTreeAsync(git, folder, ct) is { } notAWorkTree)
             {
-                throw new CliUsageException($"'{folder}' is not inside a git repository. Run `git init` (and make a first commit) first.");
+                throw new CliUsageException(notAWorkTree);
             }
+            var top = await git.RunAsync(folder, ["rev-parse", "--show-toplevel"], ct);
             var repo = top.StdOut.Trim();
             var configFile = Path.Combine(repo, ProjectRegistry.ConfigRelativePath);
             if (!File.Exists(configFile))
@@ -51,6 +51,7 @@ internal static class InitCommand
         var services = new ServiceCollection().AddNightshiftEngine(ctx.Home, new WorkerOptions());
         await using var provider = services.BuildServiceProvider();
         ctx.Home.EnsureExists();
+        StoreAccess.EnsureWritable(ctx.Home.DatabasePath);
         await Database.MigrateAsync(Database.SqliteOptions(ctx.Home.DatabasePath), ct);
         var project = await provider.GetRequiredService<ProjectRegistry>().RegisterAsync(repo, ct);
         return (project.Id.Value, project.Name);

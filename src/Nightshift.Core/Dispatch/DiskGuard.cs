@@ -11,9 +11,38 @@ namespace Nightshift.Core.Dispatch;
 public sealed partial class DiskGuard(NightshiftHome home, WorkerOptions options, ILogger<DiskGuard> logger)
 {
     private string? _pausedReason;
+    private StoreFullNotice? _storeFull;
+    private StoreFullNotice? _lastStoreFull;
 
-    /// <summary>Why claims are paused, as of the last check; null when they are not.</summary>
-    public string? PausedReason => Volatile.Read(ref _pausedReason);
+    /// <summary>Why claims are paused, as of the last check (the store's disk being full first); null when they are not.</summary>
+    public string? PausedReason => Volatile.Read(ref _storeFull)?.Reason ?? Volatile.Read(ref _pausedReason);
+
+    /// <summary>The store's disk was full at the last write this node tried; null once a write went through.</summary>
+    public StoreFullNotice? StoreFull => Volatile.Read(ref _storeFull);
+
+    /// <summary>The last time this node found the store's disk full, kept after it was freed: it explains leases that expired meanwhile.</summary>
+    public StoreFullNotice? LastStoreFull => Volatile.Read(ref _lastStoreFull);
+
+    /// <summary>
+    /// Keeps the reason when <paramref name="ex"/> is the store's disk being full, so that what this
+    /// node could not write is explained (not blamed on a dead node); returns that reason, or null.
+    /// </summary>
+    public string? NoteStoreFailure(Exception ex, DateTimeOffset at)
+    {
+        if (StoreErrors.Explain(ex, home.DatabasePath) is not { Failure: StoreFailure.DiskFull } full)
+        {
+            return null;
+        }
+        var first = Volatile.Read(ref _storeFull)?.Since ?? at;
+        var notice = new StoreFullNotice(full.Summary, first, at);
+        Volatile.Write(ref _storeFull, notice);
+        Volatile.Write(ref _lastStoreFull, notice);
+        LogStoreFull(full.Summary);
+        return full.Summary;
+    }
+
+    /// <summary>A write to the store went through: its disk is no longer full.</summary>
+    public void NoteStoreWritten() => Volatile.Write(ref _storeFull, null);
 
     /// <summary>Measures free space now; returns the reason claims are paused, or null.</summary>
     public string? Check()
@@ -57,6 +86,9 @@ public sealed partial class DiskGuard(NightshiftHome home, WorkerOptions options
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store cannot be written: {Reason}; claims are paused and leases cannot be renewed until space is freed")]
+    private partial void LogStoreFull(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claims paused: {Reason}")]
     private partial void LogPaused(string reason);

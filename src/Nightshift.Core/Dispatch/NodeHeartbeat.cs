@@ -59,7 +59,17 @@ public sealed partial class NodeHeartbeat(
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
         var held = active.Held;
-        var lost = await registry.BeatAsync([.. held.Select(l => l.RunId)], disk.Check(), _draining, cancellationToken);
+        IReadOnlyList<Runs.RunId> lost;
+        try
+        {
+            lost = await registry.BeatAsync([.. held.Select(l => l.RunId)], disk.Check(), _draining, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A full disk is kept as the reason, for the runs whose leases expire meanwhile.
+            disk.NoteStoreFailure(ex, registry.Time.GetUtcNow());
+            throw;
+        }
         foreach (var lease in held.Where(l => lost.Contains(l.RunId)))
         {
             // The run was handed to another node while this one was silent: stop the agent; the
@@ -67,7 +77,8 @@ public sealed partial class NodeHeartbeat(
             LogLost(lease.TaskId.Value, lease.Attempt);
             lease.Lose();
         }
-        await reaper.ReapExpiredAsync(cancellationToken);
+        disk.NoteStoreWritten();
+        await reaper.ReapExpiredAsync(disk.LastStoreFull, cancellationToken);
         StartSweepIfDue();
     }
 
@@ -167,8 +178,12 @@ public sealed partial class NodeHeartbeat(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A missed beat is not fatal: the lease outlives several beats. The loop goes on.
-            LogBeatFailed(ex);
+            // A missed beat is not fatal: the lease outlives several beats. The loop goes on. A full
+            // disk was logged, with its reason, when it was noted.
+            if (disk.StoreFull is null)
+            {
+                LogBeatFailed(ex);
+            }
         }
     }
 

@@ -15,7 +15,14 @@ namespace Nightshift.Core.Dispatch;
 public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence fence, ActiveRuns active, OrphanedAgents orphans, WorkerOptions options, ILogger<Reaper> logger)
 {
     /// <summary>Reaps every Running run whose lease expired; returns how many this node took.</summary>
-    public async Task<int> ReapExpiredAsync(CancellationToken cancellationToken)
+    public Task<int> ReapExpiredAsync(CancellationToken cancellationToken) => ReapExpiredAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Reaps every Running run whose lease expired. <paramref name="storeFull"/>, when this node found
+    /// the store's disk full while a run's lease was due for renewal, is the reason given for that run:
+    /// every node writes its heartbeat to the same SQLite file, so none could renew its leases.
+    /// </summary>
+    public async Task<int> ReapExpiredAsync(StoreFullNotice? storeFull, CancellationToken cancellationToken)
     {
         var now = fence.Time.GetUtcNow();
         List<RunRecord> expired;
@@ -29,10 +36,21 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
         // A run this process holds is renewed by its own heartbeat, not reaped by it.
         foreach (var (run, orphan) in await StopOrphansAsync(expired.Where(r => !active.Holds(r.Id))))
         {
-            if (await fence.TryReapExpiredAsync(run, now, orphan))
+            var cause = storeFull is { } full && run.LeaseExpiresAt is { } expiry
+                && full.LastSeen >= expiry - options.LeaseDuration && full.Since <= expiry
+                ? full.Reason
+                : null;
+            if (await fence.TryReapExpiredAsync(run, now, orphan, cause))
             {
                 reaped++;
-                LogReaped(run.TaskId.Value, run.Attempt, run.NodeId, run.LeaseExpiresAt);
+                if (cause is null)
+                {
+                    LogReaped(run.TaskId.Value, run.Attempt, run.NodeId, run.LeaseExpiresAt);
+                }
+                else
+                {
+                    LogReapedStoreFull(run.TaskId.Value, run.Attempt, run.NodeId, cause);
+                }
             }
         }
         return reaped;
@@ -75,6 +93,9 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} reaped: node {NodeId} stopped heartbeating (lease expired {ExpiredAt}); queued again")]
     private partial void LogReaped(long taskId, int attempt, string nodeId, DateTimeOffset? expiredAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} reaped: node {NodeId} could not write its heartbeat ({Cause}); queued again")]
+    private partial void LogReapedStoreFull(long taskId, int attempt, string nodeId, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} was left running by this node's previous process; queued again")]
     private partial void LogRecovered(long taskId, int attempt);

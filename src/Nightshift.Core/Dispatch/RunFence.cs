@@ -160,11 +160,16 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
     /// Takes a Running run whose lease expired before <paramref name="now"/>; false when another reaper took it first or its holder renewed it.
     /// <paramref name="orphan"/>, when given, says what was done to the agent the run's node left behind (see <see cref="OrphanedAgents"/>).
     /// </summary>
-    public Task<bool> TryReapExpiredAsync(RunRecord run, DateTimeOffset now, string? orphan = null) =>
+    /// <paramref name="cause"/>, when known, is why the node could not renew the lease (the store's disk was full).
+    public Task<bool> TryReapExpiredAsync(RunRecord run, DateTimeOffset now, string? orphan = null, string? cause = null) =>
         ReapAsync(run,
             r => r.Id == run.Id && r.State == RunState.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now),
-            $"node {run.NodeId} stopped heartbeating; the run's lease expired",
-            $"run {run.Attempt} was handed back: node {run.NodeId} stopped heartbeating; queued again",
+            cause is null
+                ? $"node {run.NodeId} stopped heartbeating; the run's lease expired"
+                : $"node {run.NodeId} could not write its heartbeat ({cause}); the run's lease expired",
+            cause is null
+                ? $"run {run.Attempt} was handed back: node {run.NodeId} stopped heartbeating; queued again"
+                : $"run {run.Attempt} was handed back: {cause}, so node {run.NodeId} could not renew its lease; queued again",
             orphan);
 
     /// <summary>Takes a run a previous process of <paramref name="node"/> left Running: that process is dead by definition.</summary>

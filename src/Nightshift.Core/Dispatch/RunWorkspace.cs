@@ -23,6 +23,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
         var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
+        await projects.EnsureSupportedAsync(project, task.BaseBranch, cancellationToken);
         var (branch, path, leftAlone) = await ChooseBranchAsync(task, project, cancellationToken);
         var worktree = await worktrees.CreateAsync(project.RepoPath, path, branch, task.BaseBranch, config.Setup, cancellationToken);
         task.Branch = branch;

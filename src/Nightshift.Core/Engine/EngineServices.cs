@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.BuiltIn;
@@ -36,7 +37,8 @@ public static class EngineServices
         services.AddSingleton(worker);
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton<EventSignal>();
-        services.AddSingleton<GitCli>();
+        // TryAdd: a git registered before (a test's fault-injecting wrapper) takes precedence.
+        services.TryAddSingleton<GitCli>();
         services.AddSingleton<WorktreeManager>();
         services.AddSingleton<MergeEngine>();
         services.AddSingleton<ProcessRunner>();
@@ -66,6 +68,7 @@ public static class EngineServices
         services.AddSingleton<RunWorkspace>();
         services.AddSingleton<RunOutcomes>();
         services.AddSingleton<DiskGuard>();
+        services.AddSingleton<StoreCheckpoint>();
         services.AddSingleton<TaskClaims>();
         services.AddSingleton<NodeRegistry>();
         services.AddSingleton<OrphanedAgents>();

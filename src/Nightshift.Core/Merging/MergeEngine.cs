@@ -32,14 +32,24 @@ public sealed class MergeEngine
     /// When <paramref name="gate"/> is given it sees every merge commit before the target moves to
     /// it and returns null to let it land or the reason it must not.
     /// </summary>
-    public async Task<MergeOutcome> MergeAsync(
+    public Task<MergeOutcome> MergeAsync(
         string repoPath,
         string sourceBranch,
         string targetBranch,
         MergeStrategy strategy,
         string message,
         CancellationToken cancellationToken,
-        Func<string, CancellationToken, Task<string?>>? gate = null)
+        Func<string, CancellationToken, Task<string?>>? gate = null) =>
+        TransientGitFailure.RetryAsync(() => MergeOnceAsync(repoPath, sourceBranch, targetBranch, strategy, message, gate, cancellationToken), _timeProvider, cancellationToken);
+
+    private async Task<MergeOutcome> MergeOnceAsync(
+        string repoPath,
+        string sourceBranch,
+        string targetBranch,
+        MergeStrategy strategy,
+        string message,
+        Func<string, CancellationToken, Task<string?>>? gate,
+        CancellationToken cancellationToken)
     {
         if (Invalid(sourceBranch) || Invalid(targetBranch) || string.Equals(sourceBranch, targetBranch, StringComparison.Ordinal))
         {

@@ -45,7 +45,7 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                 config.Checks.Count == 0 ? null : (commit, ct) => GateAsync(task, project.RepoPath, commit, config.Checks, ct));
             if (outcome.Kind != MergeOutcomeKind.Merged)
             {
-                return await board.TransitionAsync(id, TaskTrigger.MergeConflicted, Describe(outcome, task), null, CancellationToken.None);
+                return await board.TransitionAsync(id, outcome.Kind == MergeOutcomeKind.Failed ? TaskTrigger.MergeFailed : TaskTrigger.MergeConflicted, Describe(outcome, task), null, CancellationToken.None);
             }
             var merged = await board.TransitionAsync(id, TaskTrigger.MergeSucceeded, $"merged into {task.BaseBranch} at {outcome.Commit![..12]}", null, CancellationToken.None, (t, db) =>
             {
@@ -173,6 +173,6 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
         MergeOutcomeKind.BlockedByLocalChanges => $"your uncommitted changes to {string.Join(", ", outcome.Files)} would be overwritten; commit or stash them, then approve again",
         MergeOutcomeKind.TargetMoved => $"{task.BaseBranch} kept moving while merging; approve again",
         MergeOutcomeKind.GateFailed => $"{outcome.Reason}; {task.BaseBranch} did not move",
-        _ => $"merge failed: {outcome.Reason}",
+        _ => $"merge failed (not a conflict): {outcome.Reason}; {task.BaseBranch} did not move. Approve again to retry",
     };
 }

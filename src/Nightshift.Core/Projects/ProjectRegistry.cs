@@ -17,12 +17,13 @@ public sealed class ProjectRegistry(IDbContextFactory<NightshiftDb> dbs, GitCli 
         {
             throw new ProjectException($"'{path}' does not exist. Run `nightshift init` inside a git repository.");
         }
-        var top = await git.RunAsync(path, ["rev-parse", "--show-toplevel"], cancellationToken);
-        if (top.ExitCode != 0)
+        if (await RepositoryCheck.NotAWorkTreeAsync(git, path, cancellationToken) is { } notAWorkTree)
         {
-            throw new ProjectException($"'{path}' is not inside a git repository. Run `git init` first, or run `nightshift init` in your repository.");
+            throw new ProjectException(notAWorkTree);
         }
+        var top = await git.RunCheckedAsync(path, ["rev-parse", "--show-toplevel"], cancellationToken);
         var repoPath = Path.GetFullPath(top.StdOut.Trim());
+        await RepositoryCheck.EnsureSupportedAsync(git, repoPath, "HEAD", cancellationToken);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var existing = await db.Projects.SingleOrDefaultAsync(p => p.RepoPath == repoPath, cancellationToken);
         if (existing is not null)
@@ -40,6 +41,10 @@ public sealed class ProjectRegistry(IDbContextFactory<NightshiftDb> dbs, GitCli 
         await db.SaveChangesAsync(cancellationToken);
         return project;
     }
+
+    /// <summary>Refuses a project whose <paramref name="branch"/> uses Git LFS or has submodules (see <see cref="RepositoryCheck"/>).</summary>
+    public Task EnsureSupportedAsync(ProjectRecord project, string branch, CancellationToken cancellationToken) =>
+        RepositoryCheck.EnsureSupportedAsync(git, project.RepoPath, RefNames.BranchPrefix + branch, cancellationToken);
 
     /// <summary>Finds a project by id or name; with none given, the only project there is.</summary>
     public async Task<ProjectRecord> FindAsync(string? idOrName, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegis
             errors.Add(Error(specText, specFile, spec.Base is null ? "base" : "base",
                 $"branch '{baseBranch}' does not exist in {proj.RepoPath}; create it or set `base:` to an existing branch"));
         }
+        await projects.EnsureSupportedAsync(proj, baseBranch, cancellationToken);
         if (spec.Name is { } name && await db.Tasks.AnyAsync(t => t.ProjectId == proj.Id && t.Name == name, cancellationToken))
         {
             errors.Add(Error(specText, specFile, "name", $"a task named '{name}' already exists in project '{proj.Name}'; choose another name"));

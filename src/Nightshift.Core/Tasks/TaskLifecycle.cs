@@ -47,6 +47,8 @@ public static class TaskLifecycle
 
             [(TaskState.Merging, TaskTrigger.MergeSucceeded)] = TaskState.Merged,
             [(TaskState.Merging, TaskTrigger.MergeConflicted)] = TaskState.Conflict,
+            // A git error is not the branch's fault: the work waits in review to be approved again.
+            [(TaskState.Merging, TaskTrigger.MergeFailed)] = TaskState.InReview,
             [(TaskState.Merging, TaskTrigger.Fail)] = TaskState.Failed,
             [(TaskState.Merging, TaskTrigger.Retry)] = TaskState.Approved,
 

@@ -43,4 +43,6 @@ public enum TaskTrigger
     Cancel,
     /// <summary>A human retries a failed or blocked task from the start.</summary>
     Reopen,
+    /// <summary>Git failed while merging (not a conflict): the task goes back to review, its work intact, to be approved again.</summary>
+    MergeFailed,
 }

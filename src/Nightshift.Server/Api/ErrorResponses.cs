@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Nightshift.Client;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
+using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Server.Api;
@@ -31,6 +32,12 @@ public static class ErrorResponses
             try
             {
                 await next(context);
+            }
+            catch (Exception ex) when (StoreErrors.Explain(ex, context.RequestServices.GetRequiredService<NightshiftHome>().DatabasePath) is { } store && !context.Response.HasStarted)
+            {
+                // Not a bug and not bad input: the machine needs fixing, and the answer says how.
+                context.Response.StatusCode = store.Failure == StoreFailure.DiskFull ? StatusCodes.Status507InsufficientStorage : StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(new ErrorDto(store.Message, store.Failure == StoreFailure.DiskFull ? "disk_full" : "store_not_writable"), NightshiftClient.Json);
             }
             catch (Exception ex) when (Map(ex) is { } mapped && !context.Response.HasStarted)
             {

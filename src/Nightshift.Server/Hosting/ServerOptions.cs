@@ -31,6 +31,9 @@ public sealed record ServerOptions
     /// <summary>Registrations made before the engine's, which they take precedence over (e.g. a runtime's options).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; init; }
 
+    /// <summary>How often the store's write-ahead log is copied into the database file (and at most what a deleted log can lose).</summary>
+    public TimeSpan StoreCheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Run the worker in this process (the default for one machine).</summary>
     public bool RunWorker { get; init; } = true;
 }

@@ -21,10 +21,10 @@ internal sealed class LeaseFixture : IAsyncDisposable
 
     public TaskRecord Task { get; }
 
-    public static async Task<LeaseFixture> StartAsync()
+    public static async Task<LeaseFixture> StartAsync(string? home = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero));
-        var engine = await EngineHarness.StartAsync(time: clock);
+        var engine = await EngineHarness.StartAsync(time: clock, home: home);
         var task = await engine.AddAsync("---\ncommand: \"true\"\n---\n# Leased\n\nRun.\n");
         return new LeaseFixture(engine, clock, task);
     }

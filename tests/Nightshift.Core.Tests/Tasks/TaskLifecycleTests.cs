@@ -35,6 +35,7 @@ public sealed class TaskLifecycleTests
         (TaskState.Approved, TaskTrigger.StartMerge, TaskState.Merging),
         (TaskState.Merging, TaskTrigger.MergeSucceeded, TaskState.Merged),
         (TaskState.Merging, TaskTrigger.MergeConflicted, TaskState.Conflict),
+        (TaskState.Merging, TaskTrigger.MergeFailed, TaskState.InReview),
         (TaskState.Merging, TaskTrigger.Fail, TaskState.Failed),
         (TaskState.Merging, TaskTrigger.Retry, TaskState.Approved),
         (TaskState.Conflict, TaskTrigger.Requeue, TaskState.Queued),
