@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nightshift.Core.Processes;
+
+/// <summary>
+/// The containments of one node: it makes one per run and per check, knows which are live, stops
+/// what a run or a previous process of this node left behind, and tells whether a process was
+/// started by an agent or a check at all. Marks are <c>scope.kind.random</c>, where the scope
+/// names the data folder and the node, so a node never touches another Nightshift's processes.
+/// </summary>
+public sealed class Containments(string scope, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Containment> _live = new(StringComparer.Ordinal);
+
+    /// <summary>The scope of a node: a digest of its data folder and its name (marks must be safe in a file name).</summary>
+    public static string ScopeFor(string home, string nodeId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(home) + "\n" + nodeId)))[..16];
+
+    public string Scope => scope;
+
+    /// <summary>A containment for one run of an agent.</summary>
+    public Containment ForRun(long runId) => Create(string.Create(CultureInfo.InvariantCulture, $"run-{runId}."));
+
+    /// <summary>A containment for one check command.</summary>
+    public Containment ForCheck() => Create("check.");
+
+    /// <summary>
+    /// Stops what run <paramref name="runId"/> of node <paramref name="nodeId"/> left running on
+    /// this machine (a dead node's, or this node's previous process's); returns how many processes.
+    /// </summary>
+    public Task<int> StopRunAsync(string home, string nodeId, long runId, TimeSpan grace)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{ScopeFor(home, nodeId)}.run-{runId}.");
+        return LeftoverStop.StopAsync(m => m.StartsWith(prefix, StringComparison.Ordinal) && !_live.ContainsKey(m), [.. ControlGroup.Existing(prefix)], grace, time);
+    }
+
+    /// <summary>
+    /// On start: stops every process a previous process of this node left (agents of runs that
+    /// were running, checks of a merge gate), those of live containments excepted.
+    /// </summary>
+    public Task<int> StopLeftoversAsync(TimeSpan grace) =>
+        LeftoverStop.StopAsync(
+            m => m.StartsWith(scope + ".", StringComparison.Ordinal) && !_live.ContainsKey(m),
+            [.. ControlGroup.Existing(scope + ".").Where(g => !_live.Keys.Any(m => g.Path.EndsWith(ControlGroup.NamePrefix + m, StringComparison.Ordinal)))],
+            grace,
+            time);
+
+    private Containment Create(string kind)
+    {
+        var mark = $"{scope}.{kind}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var containment = new Containment(mark, ControlGroup.TryCreate(mark), c => _live.TryRemove(c.Mark, out _), time);
+        _live[mark] = containment;
+        return containment;
+    }
+}
