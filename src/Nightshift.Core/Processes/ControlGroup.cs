@@ -54,6 +54,32 @@ internal sealed class ControlGroup
         }
     }
 
+    /// <summary>
+    /// Makes a process that <paramref name="startInfo"/> starts through <c>setsid</c> enter its
+    /// containment's cgroup (named by the mark in its environment, when there is one) before it runs
+    /// anything: a shell writes its own pid into <c>cgroup.procs</c>, then execs the command in
+    /// place, so the pid stays the group's leader and nothing it forks is ever outside the cgroup.
+    /// </summary>
+    public static void EnterAtStart(System.Diagnostics.ProcessStartInfo startInfo)
+    {
+        if (Parent is not { } parent || !string.Equals(startInfo.FileName, "setsid", StringComparison.Ordinal)
+            || !startInfo.Environment.TryGetValue(ProcessMark.Variable, out var mark) || mark is null)
+        {
+            return;
+        }
+        var procs = System.IO.Path.Combine(parent, NamePrefix + mark, "cgroup.procs");
+        if (!File.Exists(procs))
+        {
+            return;
+        }
+        // A failed write (the cgroup went away) is no reason not to run: the mark still holds.
+        string[] wrapper = ["sh", "-c", "echo $$ > \"$0\" 2>/dev/null; exec \"$@\"", procs];
+        for (var i = wrapper.Length - 1; i >= 0; i--)
+        {
+            startInfo.ArgumentList.Insert(0, wrapper[i]);
+        }
+    }
+
     /// <summary>Moves the process into this cgroup; false when it could not (it ended, or the move is not allowed).</summary>
     public bool Add(int pid) => TryWrite("cgroup.procs", pid.ToString(CultureInfo.InvariantCulture));
 

@@ -68,6 +68,7 @@ public sealed class ProcessRunner(TimeProvider time)
         psi.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
         psi.ArgumentList.Add(command.CommandLine);
         UntrustedEnvironment.ApplyTo(psi.Environment, command.Environment);
+        ControlGroup.EnterAtStart(psi);
         return psi;
     }
 
