@@ -10,6 +10,10 @@ public static class ProcessMark
 {
     public const string Variable = "NIGHTSHIFT_RUN_MARK";
 
+    private static readonly Lazy<string?> OwnControlGroup = new(() => ProcFs.ControlGroup(Environment.ProcessId));
+
+    private static readonly Lazy<HashSet<string>> OwnMarks = new(() => MarksOf(Environment.ProcessId).ToHashSet(StringComparer.Ordinal));
+
     /// <summary>The mark <paramref name="pid"/> started with; null when it has none or cannot be read.</summary>
     public static string? Of(int pid) => ProcFs.Variable(pid, Variable);
 
@@ -34,22 +38,30 @@ public static class ProcessMark
     /// <summary>
     /// True when <paramref name="pid"/> was started by an agent or a check of any Nightshift: it or
     /// one of its ancestors carries a mark, or it sits in a containment's cgroup. The ancestors
-    /// count because a process may start a child with an emptied environment.
+    /// count because a process may start a child with an emptied environment. A mark or cgroup this
+    /// process is in itself does not count: a Nightshift that an agent started (to test itself) is
+    /// the agent's own, and so are its callers.
     /// </summary>
     public static bool IsContained(int pid)
     {
-        if (ProcFs.ControlGroup(pid) is { } group && group.Contains("/" + ControlGroup.NamePrefix, StringComparison.Ordinal))
+        if (ProcFs.ControlGroup(pid) is { } group && group.Contains("/" + ControlGroup.NamePrefix, StringComparison.Ordinal)
+            && !string.Equals(group, OwnControlGroup.Value, StringComparison.Ordinal))
         {
             return true;
         }
+        return MarksOf(pid).Except(OwnMarks.Value, StringComparer.Ordinal).Any();
+    }
+
+    /// <summary>The marks of the process and of its ancestors.</summary>
+    private static IEnumerable<string> MarksOf(int pid)
+    {
         var seen = new HashSet<int>();
         for (int? current = pid; current is > 1 && seen.Add(current.Value); current = ProcFs.Parent(current.Value))
         {
-            if (current.Value != Environment.ProcessId && Of(current.Value) is not null)
+            if (Of(current.Value) is { } mark)
             {
-                return true;
+                yield return mark;
             }
         }
-        return false;
     }
 }
