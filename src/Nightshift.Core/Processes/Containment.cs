@@ -40,7 +40,7 @@ public sealed class Containment : IDisposable
     /// until none is left. Returns how many there were.
     /// </summary>
     public Task<int> StopAllAsync(TimeSpan grace) =>
-        LeftoverStop.StopAsync(m => string.Equals(m, Mark, StringComparison.Ordinal), _group is null ? [] : [_group], grace, _time);
+        LeftoverStop.StopAsync(m => string.Equals(m, Mark, StringComparison.Ordinal), _group is null ? [] : [_group], grace, _time, removeGroups: false);
 
     public void Dispose()
     {

@@ -36,7 +36,7 @@ public sealed class Containments(string home, string nodeId, TimeProvider time)
     public Task<int> StopRunAsync(string runNodeId, long runId, TimeSpan grace)
     {
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{ScopeFor(home, runNodeId)}.run-{runId}.");
-        return LeftoverStop.StopAsync(m => m.StartsWith(prefix, StringComparison.Ordinal) && !_live.ContainsKey(m), [.. ControlGroup.Existing(prefix)], grace, time);
+        return LeftoverStop.StopAsync(m => m.StartsWith(prefix, StringComparison.Ordinal) && !_live.ContainsKey(m), [.. ControlGroup.Existing(prefix)], grace, time, removeGroups: true);
     }
 
     /// <summary>
@@ -48,7 +48,8 @@ public sealed class Containments(string home, string nodeId, TimeProvider time)
             m => m.StartsWith(_scope + ".", StringComparison.Ordinal) && !_live.ContainsKey(m),
             [.. ControlGroup.Existing(_scope + ".").Where(g => !_live.Keys.Any(m => g.Path.EndsWith(ControlGroup.NamePrefix + m, StringComparison.Ordinal)))],
             grace,
-            time);
+            time,
+            removeGroups: true);
 
     private Containment Create(string kind)
     {

@@ -10,8 +10,12 @@ internal static class LeftoverStop
     private const int MostRounds = 100;
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Returns how many distinct processes were found alive and stopped.</summary>
-    public static async Task<int> StopAsync(Func<string, bool> marks, IReadOnlyList<ControlGroup> groups, TimeSpan grace, TimeProvider time)
+    /// <summary>
+    /// Returns how many distinct processes were found alive and stopped. <paramref name="removeGroups"/>
+    /// removes the emptied cgroups after: those of a previous process; a live containment keeps its
+    /// own for the agent's next turn.
+    /// </summary>
+    public static async Task<int> StopAsync(Func<string, bool> marks, IReadOnlyList<ControlGroup> groups, TimeSpan grace, TimeProvider time, bool removeGroups)
     {
         var stopped = new HashSet<ProcessIdentity>();
         for (var round = 0; round < MostRounds; round++)
@@ -39,7 +43,7 @@ internal static class LeftoverStop
             // KILL is delivered before the kill() call returns, but a process leaves /proc's listing only once it is reaped.
             await Task.Delay(PollEvery, time, CancellationToken.None);
         }
-        foreach (var group in groups)
+        foreach (var group in removeGroups ? groups : [])
         {
             group.Remove();
         }

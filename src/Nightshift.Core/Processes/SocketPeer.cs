@@ -21,8 +21,11 @@ public static class SocketPeer
         /// <summary>A local socket of this user, held by <see cref="Found.Pids"/>.</summary>
         Held,
 
-        /// <summary>A local socket of this user that no process can be found holding (it was closed, or its holder hides itself).</summary>
-        Unknown,
+        /// <summary>A local socket its process closed (it may have ended) without waiting for the answer: nobody can be named.</summary>
+        Closed,
+
+        /// <summary>A local socket of this user that no readable process holds: its holder keeps its /proc entries to itself (a sandboxed browser process, say).</summary>
+        Hidden,
     }
 
     public sealed record Found(Kind Kind, IReadOnlyList<int> Pids);
@@ -40,15 +43,14 @@ public static class SocketPeer
         }
         if (inode == 0)
         {
-            // The client closed its end (its process may have ended) without waiting for the answer.
-            return new Found(Kind.Unknown, []);
+            return new Found(Kind.Closed, []);
         }
         if (uid != CurrentUid())
         {
             return new Found(Kind.OtherUser, []);
         }
         var holders = Holders(inode);
-        return holders.Count > 0 ? new Found(Kind.Held, holders) : new Found(Kind.Unknown, []);
+        return holders.Count > 0 ? new Found(Kind.Held, holders) : new Found(Kind.Hidden, []);
     }
 
     /// <summary>The uid and inode of the client's side: the row whose local port is the client's and remote port the server's.</summary>

@@ -17,8 +17,13 @@ internal static class RunProcessGuard
 {
     private static readonly object CacheKey = typeof(RunProcessGuard);
 
-    /// <summary>Why the call is refused, or null when it comes from outside every run.</summary>
-    public static string? Refusal(HttpContext context)
+    /// <summary>
+    /// Why the call is refused, or null when it comes from outside every run. A holder that hides
+    /// its /proc entries is refused on the API and the control server (the CLI and scripts never
+    /// hide), but let through to the dashboard, where a sandboxed browser process may hold the
+    /// connection; the dashboard takes its own sign-in besides.
+    /// </summary>
+    public static string? Refusal(HttpContext context, bool api)
     {
         // No address means no socket: an in-memory test server, not a process that could be an agent.
         if (!OperatingSystem.IsLinux() || context.Connection.RemoteIpAddress is null)
@@ -30,9 +35,10 @@ internal static class RunProcessGuard
         {
             return (string?)cached;
         }
-        var refusal = Decide(SocketPeer.Find(context.Connection.RemotePort, context.Connection.LocalPort));
+        var peer = SocketPeer.Find(context.Connection.RemotePort, context.Connection.LocalPort);
+        var refusal = peer.Kind == SocketPeer.Kind.Hidden && !api ? null : Decide(peer);
         // Kept for the connection only when it names a holder: a connection whose holder could not be told is looked up again.
-        if (items is not null && refusal is null)
+        if (items is not null && peer.Kind != SocketPeer.Kind.Hidden && refusal is null)
         {
             items[CacheKey] = refusal;
         }
@@ -43,8 +49,10 @@ internal static class RunProcessGuard
     {
         SocketPeer.Kind.Held when peer.Pids.FirstOrDefault(ProcessMark.IsContained) is var pid and > 0 => string.Create(CultureInfo.InvariantCulture,
             $"This call comes from process {pid}, which an agent or a check started: a run may not act on Nightshift (approve, merge, answer or change tasks). An agent talks to Nightshift only through its run's bridge; a person acts from outside any run."),
-        SocketPeer.Kind.Unknown =>
-            "Nightshift could not tell which process made this call (it closed its connection without waiting for the answer, or its process hides itself), so it is refused: a call from inside a run may not act on Nightshift. Send the call again and wait for its answer.",
+        SocketPeer.Kind.Closed =>
+            "Nightshift could not tell which process made this call (it closed its connection without waiting for the answer), so it is refused: a call from inside a run may not act on Nightshift. Send the call again and wait for its answer.",
+        SocketPeer.Kind.Hidden =>
+            "Nightshift could not tell which process made this call (its process keeps its /proc entries to itself), so it is refused: a call from inside a run may not act on Nightshift. Call from an ordinary process.",
         _ => null,
     };
 }

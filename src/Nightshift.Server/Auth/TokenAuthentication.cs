@@ -42,7 +42,7 @@ public static class TokenAuthentication
                 refusal = null;
             }
             if (refusal is null && !path.StartsWithSegments("/" + BridgeIssuer.RunsPath, StringComparison.Ordinal)
-                && RunProcessGuard.Refusal(context) is { } fromRun)
+                && RunProcessGuard.Refusal(context, api: path.StartsWithSegments("/api", StringComparison.Ordinal) || path.StartsWithSegments("/mcp", StringComparison.Ordinal)) is { } fromRun)
             {
                 // Checked after the token, whatever the token: even the user's token, read from the
                 // data folder by an agent, does not let a run act as the person it works for.
