@@ -28,6 +28,7 @@ internal sealed class AgentProcess(Process process, TimeProvider time) : IDispos
     /// <summary>Starts the process and reports it to <see cref="AgentRunRequest.ProcessStarted"/>; when that throws, stops it.</summary>
     public static async Task<AgentProcess> StartAsync(ProcessStartInfo startInfo, AgentRunRequest request, TimeProvider time)
     {
+        ControlGroup.EnterAtStart(startInfo);
         var process = new Process { StartInfo = startInfo };
         process.Start();
         var agent = new AgentProcess(process, time);

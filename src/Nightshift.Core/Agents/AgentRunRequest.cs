@@ -50,4 +50,23 @@ public sealed record AgentRunRequest
 
     /// <summary>Extra environment variables for the agent's process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The variables every runtime gives its agent: <paramref name="configured"/> (the runtime's
+    /// options), then the request's, then the run's own (spec file, task, run, attempt). The
+    /// server's environment underneath is filtered in one place, <see cref="Processes.UntrustedEnvironment"/>.
+    /// </summary>
+    public Dictionary<string, string> Variables(IReadOnlyDictionary<string, string>? configured = null)
+    {
+        var variables = new Dictionary<string, string>(configured ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in Environment)
+        {
+            variables[key] = value;
+        }
+        variables["NIGHTSHIFT_SPEC_FILE"] = SpecFilePath;
+        variables["NIGHTSHIFT_TASK_ID"] = TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_RUN_ID"] = RunId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        variables["NIGHTSHIFT_ATTEMPT"] = Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return variables;
+    }
 }

@@ -3,8 +3,12 @@ using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Checks;
 
-/// <summary>Runs a task's acceptance checks in its worktree, one after another, each with a time limit.</summary>
-public sealed class CheckRunner(ProcessRunner processes)
+/// <summary>
+/// Runs a task's acceptance checks in its worktree, one after another, each with a time limit.
+/// A check runs the repository's code, which the agent wrote: each runs in a containment of its
+/// own, and whatever it left running is stopped before its result counts.
+/// </summary>
+public sealed class CheckRunner(ProcessRunner processes, Containments containments)
 {
     public const int TailCharacters = 4000;
 
@@ -13,8 +17,13 @@ public sealed class CheckRunner(ProcessRunner processes)
     public async Task<CheckResult> RunAsync(string command, string worktree, string? commit, CancellationToken cancellationToken)
     {
         var output = new StringBuilder();
-        var result = await processes.RunAsync(
-            new ShellCommand(command, worktree) { Timeout = TimeLimit, GracePeriod = TimeSpan.FromSeconds(5) },
+        using var contained = containments.ForCheck();
+        var grace = TimeSpan.FromSeconds(5);
+        ProcessResult result;
+        try
+        {
+            result = await processes.RunAsync(
+                new ShellCommand(command, worktree) { Timeout = TimeLimit, GracePeriod = grace, Environment = contained.Variables, Started = Adopt(contained) },
             (line, _) =>
             {
                 lock (output)
@@ -28,9 +37,20 @@ public sealed class CheckRunner(ProcessRunner processes)
                 return ValueTask.CompletedTask;
             },
             cancellationToken);
+        }
+        finally
+        {
+            await contained.StopAllAsync(grace);
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var text = output.ToString();
         var tail = text.Length > TailCharacters ? text[^TailCharacters..] : text;
         return new CheckResult(command, commit, result.ExitCode, result.TimedOut, result.Duration, tail);
     }
+
+    private static Func<int, ValueTask> Adopt(Containment contained) => pid =>
+    {
+        contained.Adopt(pid);
+        return ValueTask.CompletedTask;
+    };
 }

@@ -21,7 +21,7 @@ namespace Nightshift.Core.Dispatch;
 /// deployment relies on the node's own lease loss handling (a node that lives on and finds its
 /// lease lost stops its agent). Not on Linux, nothing is recorded and nothing is stopped.
 /// </remarks>
-public sealed partial class OrphanedAgents(WorkerOptions options, TimeProvider time, ILogger<OrphanedAgents> logger)
+public sealed partial class OrphanedAgents(WorkerOptions options, Containments containments, TimeProvider time, ILogger<OrphanedAgents> logger)
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
 
@@ -31,8 +31,39 @@ public sealed partial class OrphanedAgents(WorkerOptions options, TimeProvider t
     /// </summary>
     public TimeSpan GracePeriod => options.StopGracePeriod < options.HeartbeatInterval / 2 ? options.StopGracePeriod : options.HeartbeatInterval / 2;
 
-    /// <summary>Stops the run's agent if it still runs on this machine; what was done, for the task's events, or null when nothing was.</summary>
+    /// <summary>
+    /// Stops the run's agent if it still runs on this machine, and every other process the run
+    /// started that is still alive (found by the run's mark, whatever group or session it moved
+    /// to); what was done, for the task's events, or null when nothing was.
+    /// </summary>
     public async Task<string?> StopAsync(RunRecord run)
+    {
+        var agent = await StopAgentAsync(run);
+        var leftovers = await containments.StopRunAsync(run.NodeId, run.Id.Value, GracePeriod);
+        if (leftovers > 0)
+        {
+            LogLeftovers(run.TaskId.Value, run.Attempt, run.NodeId, leftovers);
+        }
+        var more = leftovers > 0 ? string.Create(CultureInfo.InvariantCulture, $"stopped {leftovers} more process(es) the run had started") : null;
+        return agent is null ? more is null ? null : $"Run {run.Attempt}, left running by node {run.NodeId}: {more}"
+            : more is null ? agent : $"{agent}; {more}";
+    }
+
+    /// <summary>
+    /// On start: stops what this node's previous process left running and no run accounts for
+    /// (the checks of a merge gate, a run already ended); returns how many processes.
+    /// </summary>
+    public async Task<int> StopNodeLeftoversAsync()
+    {
+        var stopped = await containments.StopLeftoversAsync(GracePeriod);
+        if (stopped > 0)
+        {
+            LogNodeLeftovers(options.NodeId, stopped);
+        }
+        return stopped;
+    }
+
+    private async Task<string?> StopAgentAsync(RunRecord run)
     {
         if (run.AgentProcess is not { } leader || !leader.IsRunningHere())
         {
@@ -73,6 +104,12 @@ public sealed partial class OrphanedAgents(WorkerOptions options, TimeProvider t
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId}'s previous process left {Count} process(es) of its runs or checks running; stopped them")]
+    private partial void LogNodeLeftovers(string nodeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt}: node {NodeId} left {Count} more process(es) of the run running; stopped them")]
+    private partial void LogLeftovers(long taskId, int attempt, string nodeId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt}: node {NodeId} left its agent (process group {ProcessGroup}) running; stopped it (ended on TERM: {EndedOnTerm})")]
     private partial void LogStopped(long taskId, int attempt, string nodeId, int processGroup, bool endedOnTerm);

@@ -78,6 +78,9 @@ public sealed partial class Reaper(IDbContextFactory<NightshiftDb> dbs, RunFence
                 LogRecovered(run.TaskId.Value, run.Attempt);
             }
         }
+        // Then what no leftover run accounts for: a merge gate's checks, a run whose end was recorded
+        // while something it started lived on.
+        await orphans.StopNodeLeftoversAsync();
         return reaped;
     }
 

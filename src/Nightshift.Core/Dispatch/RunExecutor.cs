@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Bridge;
@@ -42,10 +43,14 @@ public sealed class RunExecutor(
     /// <summary>Issues each run its MCP bridge; none (or no server listening) means runs have no bridge.</summary>
     public BridgeIssuer? Bridges { get; init; }
 
+    /// <summary>Marks every process a run starts, and stops what is left of them when its agent ends.</summary>
+    public required Containments Processes { get; init; }
+
     public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
     {
         var (task, run) = claim;
         using var lease = active.Start(run, stopping);
+        using var contained = Processes.ForRun(run.Id.Value);
         using var timeoutCts = new CancellationTokenSource();
         if (task.Timeout is { } limit)
         {
@@ -71,7 +76,7 @@ public sealed class RunExecutor(
             var prompt = planning ? PlanPrompt.Planning(prepared.Prompt) : prepared.Prompt;
             for (var fixup = 0; ; fixup++)
             {
-                var outcome = await RunAgentAsync(runtime, claim, lease, prepared with { Prompt = prompt }, planning, linked.Token);
+                var outcome = await RunAgentAsync(runtime, claim, lease, contained, prepared with { Prompt = prompt }, planning, linked.Token);
                 if (lease.IsLost)
                 {
                     // Another node may be working in this branch already: no checkpoint, no outcome.
@@ -168,7 +173,7 @@ public sealed class RunExecutor(
         await outcomes.EndAsync(lease, run, RunState.Succeeded, null, TaskTrigger.PlanReady, "plan ready for approval", t => t.PlanText = plan);
     }
 
-    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, PreparedRun prepared, bool planOnly, CancellationToken cancellationToken)
+    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, Containment contained, PreparedRun prepared, bool planOnly, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         await using var batcher = new EventBatcher(fence, lease);
@@ -195,21 +200,49 @@ public sealed class RunExecutor(
             Feedback = bridge?.Bridge ?? feedback,
             Bridge = bridge?.Endpoint,
             PlanOnly = planOnly,
-            ProcessStarted = pid => RecordAgentProcessAsync(lease, pid),
+            Environment = contained.Variables,
+            ProcessStarted = pid =>
+            {
+                contained.Adopt(pid);
+                return RecordAgentProcessAsync(lease, pid);
+            },
         };
         string? lastMessage = null;
-        var outcome = await runtime.RunAsync(request, e =>
+        AgentOutcome outcome;
+        try
         {
-            if (e.Kind == AgentEventKind.Message)
+            outcome = await runtime.RunAsync(request, e =>
             {
-                lastMessage = e.Text;
-            }
-            return batcher.EmitAsync(e);
-        }, cancellationToken);
+                if (e.Kind == AgentEventKind.Message)
+                {
+                    lastMessage = e.Text;
+                }
+                return batcher.EmitAsync(e);
+            }, cancellationToken);
+        }
+        finally
+        {
+            // Whatever way the agent ended (done, failed, stopped, or an error on the way out): what
+            // it started and left running is stopped here, before its work is checkpointed or
+            // checked and before the task moves on, so nothing writes in the worktree after this.
+            await StopLeftoversAsync(lease, contained);
+        }
         await batcher.DisposeAsync();
         run.ExitCode = outcome.ExitCode;
         run.SessionId = outcome.SessionId ?? run.SessionId;
         return outcome with { LastMessage = lastMessage };
+    }
+
+    private async Task StopLeftoversAsync(RunLease lease, Containment contained)
+    {
+        var stopped = await contained.StopAllAsync(StopGracePeriod);
+        if (stopped > 0)
+        {
+            // Tried, not required: a run whose lease is lost records nothing more, and its leftovers are stopped all the same.
+            await fence.TryAppendManyAsync(lease, [(EventKind.LeftoversStopped,
+                string.Create(CultureInfo.InvariantCulture, $"Stopped {stopped} process(es) the agent left running when it ended"),
+                JsonSerializer.Serialize(new { stopped }))]);
+        }
     }
 
     /// <summary>

@@ -42,7 +42,8 @@ public static class EngineServices
         services.AddSingleton<WorktreeManager>();
         services.AddSingleton<MergeEngine>();
         services.AddSingleton<ProcessRunner>();
-        services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>()) { TimeLimit = worker.CheckTimeLimit });
+        services.AddSingleton(sp => new Containments(home.Path, worker.NodeId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>(), sp.GetRequiredService<Containments>()) { TimeLimit = worker.CheckTimeLimit });
         services.AddSingleton<IAgentRuntime, CommandAgent>();
         services.AddBuiltInAgent();
         services.AddClaudeCodeAgent(home);
@@ -82,7 +83,7 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(), Bridges = sp.GetRequiredService<BridgeIssuer>() });
+        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(), Bridges = sp.GetRequiredService<BridgeIssuer>(), Processes = sp.GetRequiredService<Containments>() });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();

@@ -13,6 +13,9 @@ public static class EventKind
 
     /// <summary>A reaper stopped the agent process group that a run's dead node left running.</summary>
     public const string OrphanStopped = "run.orphan-stopped";
+
+    /// <summary>Processes a run started were still alive when its agent ended, and were stopped; the data holds how many.</summary>
+    public const string LeftoversStopped = "run.leftovers-stopped";
     public const string Log = "log";
     public const string Message = "message";
     public const string ToolCall = "tool";

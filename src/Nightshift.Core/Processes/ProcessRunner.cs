@@ -67,10 +67,8 @@ public sealed class ProcessRunner(TimeProvider time)
         }
         psi.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
         psi.ArgumentList.Add(command.CommandLine);
-        foreach (var (key, value) in command.Environment)
-        {
-            psi.Environment[key] = value;
-        }
+        UntrustedEnvironment.ApplyTo(psi.Environment, command.Environment);
+        ControlGroup.EnterAtStart(psi);
         return psi;
     }
 

@@ -10,7 +10,8 @@ namespace Nightshift.Server.Auth;
 /// The one place that decides who may call what. The API (<c>/api</c>) and the control MCP server
 /// (<c>/mcp</c>) take the user's access token; a run's bridge (<c>/mcp/runs/{runId}</c>) takes that
 /// run's token only, while the run lasts. A run's token opens nothing else, and the user's token
-/// does not open a bridge: a bridge speaks for its agent, and only the agent has its token.
+/// does not open a bridge: a bridge speaks for its agent, and only the agent has its token. No call
+/// but a bridge's is taken from a process of a run, whatever token it presents (<see cref="RunProcessGuard"/>).
 /// </summary>
 public static class TokenAuthentication
 {
@@ -39,6 +40,15 @@ public static class TokenAuthentication
             else
             {
                 refusal = null;
+            }
+            if (refusal is null && !path.StartsWithSegments("/" + BridgeIssuer.RunsPath, StringComparison.Ordinal)
+                && RunProcessGuard.Refusal(context, api: path.StartsWithSegments("/api", StringComparison.Ordinal) || path.StartsWithSegments("/mcp", StringComparison.Ordinal)) is { } fromRun)
+            {
+                // Checked after the token, whatever the token: even the user's token, read from the
+                // data folder by an agent, does not let a run act as the person it works for.
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new ErrorDto(fromRun, "forbidden_from_run"), NightshiftClient.Json);
+                return;
             }
             if (refusal is not null)
             {

@@ -91,6 +91,62 @@ public sealed class OrphanReapTests
         (await f.EventsAsync(EventKind.OrphanStopped)).ShouldHaveSingleItem().Message.ShouldStartWith($"Stopped the orphaned agent (process group {agent.Pid}) of run 1");
     }
 
+    [Fact]
+    public async Task Start_StopsEveryProcessTheRunStarted_EvenOnesThatLeftTheAgentsGroup()
+    {
+        await using var f = await LeaseFixture.StartAsync();
+        var (lease, run) = await f.Node("a").ClaimAsync();
+        using var agent = await SessionLeader.StartAsync("sleep 300");
+        (await f.Node("a").Fence.TryRecordAgentProcessAsync(lease, agent.Identity)).ShouldBeTrue();
+        // What the node's previous process marked as the run's: a process in a session of its own, not a descendant of the agent.
+        var previous = new Containments(f.Engine.Home.Path, "a", TimeProvider.System);
+        using var marked = previous.ForRun(run.Id.Value);
+        using var detached = StartMarked(marked.Mark, "sleep 300");
+
+        var restarted = f.Node("a");
+        await restarted.Heartbeat.StartAsync(CancellationToken.None);
+        await restarted.Heartbeat.StopAsync();
+
+        (await Nightshift.Testing.Processes.GoneAsync(detached.Id)).ShouldBeTrue("a process the run started is stopped with its run, wherever it went");
+        (await Nightshift.Testing.Processes.GoneAsync(agent.Pid)).ShouldBeTrue();
+        (await f.EventsAsync(EventKind.OrphanStopped)).ShouldHaveSingleItem().Message.ShouldContain("more process(es) the run had started");
+    }
+
+    [Fact]
+    public async Task Start_StopsAMergeGatesCheckTheNodesPreviousProcessLeftRunning_ButNotThoseOfAnotherNode()
+    {
+        await using var f = await LeaseFixture.StartAsync();
+        var previous = new Containments(f.Engine.Home.Path, "a", TimeProvider.System);
+        using var check = previous.ForCheck();
+        using var left = StartMarked(check.Mark, "sleep 300");
+        using var otherNodes = new Containments(f.Engine.Home.Path, "b", TimeProvider.System).ForCheck();
+        using var other = StartMarked(otherNodes.Mark, "sleep 300");
+        try
+        {
+            var restarted = f.Node("a");
+            await restarted.Heartbeat.StartAsync(CancellationToken.None);
+            await restarted.Heartbeat.StopAsync();
+
+            (await Nightshift.Testing.Processes.GoneAsync(left.Id)).ShouldBeTrue();
+            Nightshift.Testing.Processes.IsRunning(other.Id).ShouldBeTrue("node b's check is node b's business");
+        }
+        finally
+        {
+            other.Kill();
+        }
+    }
+
+    private static System.Diagnostics.Process StartMarked(string mark, string script)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Requirements.Missing("processes are found through /proc: Linux only");
+        }
+        var psi = new System.Diagnostics.ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false };
+        psi.Environment[ProcessMark.Variable] = mark;
+        return System.Diagnostics.Process.Start(psi)!;
+    }
+
     private static async Task<Storage.RunRecord> WaitForRecordedRunAsync(EngineHarness engine)
     {
         for (var i = 0; i < 600; i++)

@@ -13,6 +13,7 @@ public sealed class OrphanedAgentsTests
 {
     private static readonly OrphanedAgents Orphans = new(
         EngineHarness.Fast with { StopGracePeriod = TimeSpan.FromSeconds(1) },
+        new Containments(Path.Combine(Path.GetTempPath(), "nightshift-orphaned-agents-tests"), "test", TimeProvider.System),
         TimeProvider.System,
         NullLogger<OrphanedAgents>.Instance);
 

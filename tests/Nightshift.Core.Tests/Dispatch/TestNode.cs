@@ -24,7 +24,8 @@ internal sealed class TestNode
         Outcomes = new RunOutcomes(dbs, Fence, engine.Get<TaskBoard>(), Options);
         Registry = new NodeRegistry(dbs, time, Options);
         // Agents are real processes: their stop grace is real time, whatever the harness's clock.
-        Orphans = new OrphanedAgents(Options, TimeProvider.System, NullLogger<OrphanedAgents>.Instance);
+        Processes = new Nightshift.Core.Processes.Containments(engine.Home.Path, name, TimeProvider.System);
+        Orphans = new OrphanedAgents(Options, Processes, TimeProvider.System, NullLogger<OrphanedAgents>.Instance);
         Reaper = new Reaper(dbs, Fence, Active, Orphans, Options, NullLogger<Reaper>.Instance);
         Disk = new DiskGuard(engine.Home, Options, NullLogger<DiskGuard>.Instance);
         Claims = new TaskClaims(dbs, engine.Get<TaskBoard>(), Disk, engine.Get<Nightshift.Core.Projects.ProjectRegistry>(), Options);
@@ -37,6 +38,8 @@ internal sealed class TestNode
     public WorkerOptions Options { get; }
 
     public ActiveRuns Active { get; } = new();
+
+    public Nightshift.Core.Processes.Containments Processes { get; }
 
     public RunFence Fence { get; }
 

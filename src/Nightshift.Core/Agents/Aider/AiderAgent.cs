@@ -97,21 +97,13 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
     internal Dictionary<string, string> Environment(AgentRunRequest request, string home)
     {
         Directory.CreateDirectory(home);
-        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
-        foreach (var (key, value) in request.Environment)
-        {
-            variables[key] = value;
-        }
+        var variables = request.Variables(options.Environment);
         if (options.BaseUrl is not null && !variables.ContainsKey("OPENAI_API_KEY") && System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") is null)
         {
             // Local endpoints take any key, and the OpenAI client wants one.
             variables["OPENAI_API_KEY"] = "none";
         }
         variables["HOME"] = home;
-        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
-        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
         return variables;
     }
 }

@@ -26,7 +26,7 @@ internal sealed class CommandTool(ProcessRunner processes, AgentRunRequest reque
         {
             Timeout = timeLimit,
             GracePeriod = request.StopGracePeriod,
-            Environment = request.Environment,
+            Environment = request.Variables(),
             // The built-in agent lives in the node; its commands do not, so each is recorded as the
             // run's process, to be stopped should the node die while it runs.
             Started = request.ProcessStarted,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.ClaudeCode;
 
@@ -51,10 +52,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         {
             psi.ArgumentList.Add(argument);
         }
-        foreach (var (key, value) in Environment(request))
-        {
-            psi.Environment[key] = value;
-        }
+        UntrustedEnvironment.ApplyTo(psi.Environment, Environment(request));
         return psi;
     }
 
@@ -117,11 +115,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         var config = Path.Combine(state, "config");
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(config);
-        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
-        foreach (var (key, value) in request.Environment)
-        {
-            variables[key] = value;
-        }
+        var variables = request.Variables(options.Environment);
         if (request.Bridge is not null)
         {
             // The bridge holds ask_question for up to AgentBridgeEndpoint.LongestCall; the CLI must wait longer than that.
@@ -135,10 +129,6 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
             ["DISABLE_TELEMETRY"] = "1",
             ["DISABLE_ERROR_REPORTING"] = "1",
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
-            ["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath,
-            ["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture),
-            ["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture),
-            ["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture),
         };
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Codex;
 
@@ -57,10 +57,7 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
         {
             psi.ArgumentList.Add(argument);
         }
-        foreach (var (key, value) in Environment(request))
-        {
-            psi.Environment[key] = value;
-        }
+        UntrustedEnvironment.ApplyTo(psi.Environment, Environment(request));
         return psi;
     }
 
@@ -76,17 +73,9 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
         var home = Path.Combine(state, "home");
         Directory.CreateDirectory(codexHome);
         Directory.CreateDirectory(home);
-        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
-        foreach (var (key, value) in request.Environment)
-        {
-            variables[key] = value;
-        }
+        var variables = request.Variables(options.Environment);
         variables["CODEX_HOME"] = codexHome;
         variables["HOME"] = home;
-        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
-        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
         if (request.Bridge is { } bridge)
         {
             variables[CodexArguments.BridgeTokenVariable] = bridge.Token;

@@ -22,17 +22,10 @@ public sealed class CommandAgent(ProcessRunner processes) : IAgentRuntime
         {
             return AgentOutcome.Failure("The command agent needs a command line (`command:` in the spec).");
         }
-        var environment = new Dictionary<string, string>(request.Environment)
-        {
-            ["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath,
-            ["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
         var command = new ShellCommand(request.Command, request.WorktreePath)
         {
             StandardInput = request.Prompt,
-            Environment = environment,
+            Environment = request.Variables(),
             GracePeriod = request.StopGracePeriod,
             Started = request.ProcessStarted,
         };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Gemini;
@@ -87,18 +86,10 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
     internal Dictionary<string, string> Environment(AgentRunRequest request, string home)
     {
         Directory.CreateDirectory(home);
-        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
-        foreach (var (key, value) in request.Environment)
-        {
-            variables[key] = value;
-        }
+        var variables = request.Variables(options.Environment);
         variables["HOME"] = home;
         variables["GEMINI_CLI_HOME"] = home;
         variables["GEMINI_TELEMETRY_ENABLED"] = "false";
-        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
-        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
         return variables;
     }
 }

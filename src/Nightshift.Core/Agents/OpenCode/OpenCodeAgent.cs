@@ -95,15 +95,12 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
     internal Dictionary<string, string> Environment(AgentRunRequest request, string home, string configPath)
     {
         Directory.CreateDirectory(home);
-        var variables = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
-        foreach (var (key, value) in request.Environment)
+        var variables = request.Variables(options.Environment);
+        if (!variables.ContainsKey(OpenCodeOptions.ApiKeyVariable))
         {
-            variables[key] = value;
-        }
-        if (!variables.ContainsKey(OpenCodeOptions.ApiKeyVariable) && System.Environment.GetEnvironmentVariable(OpenCodeOptions.ApiKeyVariable) is null)
-        {
-            // Local endpoints take any key, and the provider wants one.
-            variables[OpenCodeOptions.ApiKeyVariable] = "none";
+            // The config names the key by this variable; the server's own NIGHTSHIFT_ variables are
+            // withheld from agents, so it is passed on here. Local endpoints take any key, and the provider wants one.
+            variables[OpenCodeOptions.ApiKeyVariable] = System.Environment.GetEnvironmentVariable(OpenCodeOptions.ApiKeyVariable) ?? "none";
         }
         variables["HOME"] = home;
         variables["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
@@ -115,10 +112,6 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
         variables["OPENCODE_DISABLE_SHARE"] = "1";
         variables["OPENCODE_DISABLE_MODELS_FETCH"] = "1";
         variables["OPENCODE_DISABLE_LSP_DOWNLOAD"] = "1";
-        variables["NIGHTSHIFT_SPEC_FILE"] = request.SpecFilePath;
-        variables["NIGHTSHIFT_TASK_ID"] = request.TaskId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_RUN_ID"] = request.RunId.ToString(CultureInfo.InvariantCulture);
-        variables["NIGHTSHIFT_ATTEMPT"] = request.Attempt.ToString(CultureInfo.InvariantCulture);
         return variables;
     }
 }

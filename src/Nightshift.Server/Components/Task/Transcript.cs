@@ -147,7 +147,7 @@ public sealed class Transcript
     {
         EventKind.Message => TranscriptItemKind.Message,
         EventKind.StateChanged => TranscriptItemKind.State,
-        EventKind.RunStarted or EventKind.RunEnded or EventKind.RunDiscarded or EventKind.OrphanStopped => TranscriptItemKind.Run,
+        EventKind.RunStarted or EventKind.RunEnded or EventKind.RunDiscarded or EventKind.OrphanStopped or EventKind.LeftoversStopped => TranscriptItemKind.Run,
         EventKind.Check => TranscriptItemKind.Check,
         EventKind.Progress => TranscriptItemKind.Progress,
         EventKind.Question => TranscriptItemKind.Question,
