@@ -48,7 +48,7 @@ internal static class LogsCommand
     {
         var at = e.At.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         ctx.Output.Markup(
-            $"[grey]{at} {e.Seq,5}[/] [blue]{Terminal.Output.Escape(e.Kind),-11}[/] {Terminal.Output.Escape(e.Message)}",
+            $"[grey]{at} {e.Seq,5}[/] [blue]{e.Kind,-11}[/] {e.Message}",
             $"{at}\t{e.Seq}\t{e.Kind}\t{e.Message}");
     }
 }
