@@ -90,6 +90,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         app.MapTaskEndpoints();
         app.MapReviewEndpoints();
         app.MapPlanEndpoints();
+        app.MapOutputEndpoints();
         app.MapNightshiftMcp();
         app.MapDashboardLinks();
         app.MapDashboard();

@@ -52,6 +52,9 @@ public sealed record WorkerOptions
     /// <summary>How long each acceptance check may run.</summary>
     public TimeSpan CheckTimeLimit { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How much of an agent's printed output each run shows as events; the rest is kept in a file.</summary>
+    public OutputLimits Output { get; init; } = new();
+
     /// <summary>How long an agent gets between TERM and KILL when stopped.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -14,6 +14,9 @@ public static class EventKind
     /// <summary>A reaper stopped the agent process group that a run's dead node left running.</summary>
     public const string OrphanStopped = "run.orphan-stopped";
     public const string Log = "log";
+
+    /// <summary>Lines of a run's output were held back from the log by its output limit; the data says how many and where they are kept.</summary>
+    public const string OutputHeld = "log.held";
     public const string Message = "message";
     public const string ToolCall = "tool";
     public const string Progress = "progress";
