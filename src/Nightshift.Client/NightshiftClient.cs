@@ -27,6 +27,10 @@ public sealed class NightshiftClient : IDisposable
         _ownsHttp = true;
     }
 
+    /// <summary>The worker nodes, and why queued work is not starting, if anything holds it back.</summary>
+    public Task<NodesStatusDto> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<NodesStatusDto>("api/nodes", cancellationToken);
+
     /// <summary>Lists registered projects.</summary>
     public Task<IReadOnlyList<ProjectDto>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<ProjectDto>>("api/projects", cancellationToken);

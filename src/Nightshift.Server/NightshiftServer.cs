@@ -91,6 +91,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         app.MapReviewEndpoints();
         app.MapPlanEndpoints();
         app.MapOutputEndpoints();
+        app.MapNodeEndpoints();
         app.MapNightshiftMcp();
         app.MapDashboardLinks();
         app.MapDashboard();

@@ -33,10 +33,18 @@ public sealed class UpProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<UpProcess> StartAsync(string home, params string[] extra)
+    public static Task<UpProcess> StartAsync(string home, params string[] extra) => StartWithAsync(home, new Dictionary<string, string>(), extra);
+
+    /// <summary>As <see cref="StartAsync"/>, with these variables set in the process's environment.</summary>
+    public static async Task<UpProcess> StartWithAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var before = ServerInfoFile.Read(new NightshiftHome(home));
-        var up = new UpProcess(Process.Start(NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]))!);
+        var start = NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        var up = new UpProcess(Process.Start(start)!);
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         while (TimeProvider.System.GetUtcNow() < deadline)
         {

@@ -21,6 +21,10 @@ internal static class ShowCommand
             {
                 o.Line($"reason: {t.StateReason}");
             }
+            foreach (var waiting in t.Waiting)
+            {
+                o.Line($"waiting: {waiting}");
+            }
             o.Line($"agent: {t.Agent}   priority: {t.Priority}   base: {t.BaseBranch}   branch: {t.Branch}");
             if (t.HeadCommit is not null)
             {

@@ -5,6 +5,9 @@ public sealed record WorkerOptions
 {
     public const long DefaultMinFreeDiskBytes = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>The setting for <see cref="MinFreeDiskBytes"/> in the environment (<c>500MiB</c>, <c>2GiB</c>…); <c>--min-free-disk</c> wins over it.</summary>
+    public const string MinFreeDiskVariable = "NIGHTSHIFT_MIN_FREE_DISK";
+
     private readonly TimeSpan? _leaseDuration;
 
     /// <summary>

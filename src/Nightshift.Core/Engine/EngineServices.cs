@@ -68,6 +68,7 @@ public static class EngineServices
         services.AddSingleton<DiskGuard>();
         services.AddSingleton<TaskClaims>();
         services.AddSingleton<NodeRegistry>();
+        services.AddSingleton<QueueHolds>();
         services.AddSingleton<OrphanedAgents>();
         services.AddSingleton<Reaper>();
         services.AddSingleton<AgentStateSweep>();
