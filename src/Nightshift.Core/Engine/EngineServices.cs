@@ -80,8 +80,15 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(), Bridges = sp.GetRequiredService<BridgeIssuer>(),
-            OutputLimits = worker.Output, OutputFile = home.RunOutputPath });
+        {
+            StopGracePeriod = worker.StopGracePeriod,
+            FixupTurns = worker.FixupTurns,
+            CheckpointInterval = worker.CheckpointInterval,
+            FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(),
+            Bridges = sp.GetRequiredService<BridgeIssuer>(),
+            OutputLimits = worker.Output,
+            OutputFile = home.RunOutputPath
+        });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();
