@@ -104,20 +104,34 @@ internal sealed class EventBatcher : IAsyncDisposable
     private async Task PumpAsync()
     {
         var batch = new List<(string, string, string?)>(MaxBatch);
+        Exception? failure = null;
         while (await _channel.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var pending))
             {
                 batch.Add(pending.Event is { } e ? ToLogEntry(e) : pending.Entry);
             }
-            // Shutdown must not drop what the agent already said: these writes are not cancelled.
-            if (!_lease.IsLost && await _fence.TryAppendManyAsync(_lease, batch, _unwritten))
+            try
             {
-                _unwritten = default;
+                // Shutdown must not drop what the agent already said: these writes are not cancelled.
+                if (failure is null && !_lease.IsLost && await _fence.TryAppendManyAsync(_lease, batch, _unwritten))
+                {
+                    _unwritten = default;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The queue is bounded: after a failed write the pump goes on emptying it, so the agent
+                // is never left waiting on a full queue; the failure surfaces when the batcher is disposed.
+                failure = ex;
             }
             Interlocked.Add(ref _written, batch.Count);
             Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             batch.Clear();
+        }
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 

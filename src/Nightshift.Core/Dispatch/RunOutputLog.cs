@@ -27,6 +27,7 @@ internal sealed class RunOutputLog(string path, OutputLimits limits, TimeProvide
     private long _uncountedBytes;
     private long _summarisedLines;
     private long _summaryAt = time.GetTimestamp();
+    private bool _unwritable;
 
     public string Path => path;
 
@@ -87,26 +88,35 @@ internal sealed class RunOutputLog(string path, OutputLimits limits, TimeProvide
 
     private void Keep(string line, bool isError, int bytes)
     {
-        if (_keptBytes + bytes > limits.KeptBytes)
+        if (_unwritable || _keptBytes + bytes > limits.KeptBytes)
         {
             _uncountedBytes += bytes;
             return;
         }
-        if (_file is null)
+        try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+            if (_file is null)
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+            }
+            if (isError)
+            {
+                _file.Write("! "u8);
+            }
+            Span<byte> small = stackalloc byte[256];
+            var encoded = bytes <= small.Length ? small : new byte[bytes];
+            var length = Utf8.GetBytes(line, encoded);
+            _file.Write(encoded[..length]);
+            _file.WriteByte((byte)'\n');
+            _keptBytes += bytes;
         }
-        if (isError)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _file.Write("! "u8);
+            // A file that cannot be written (a full disk) keeps nothing more; the lines are still counted.
+            _uncountedBytes += bytes;
+            _unwritable = true;
         }
-        Span<byte> small = stackalloc byte[256];
-        var encoded = bytes - (isError ? 3 : 1) <= small.Length ? small : new byte[bytes];
-        var length = Utf8.GetBytes(line, encoded);
-        _file.Write(encoded[..length]);
-        _file.WriteByte((byte)'\n');
-        _keptBytes += bytes;
     }
 
     private void Refill()
