@@ -45,7 +45,11 @@ public sealed record TaskDto(
     int? ProgressPercent = null,
     string? ProgressLine = null,
     string? PlanText = null,
-    DateTimeOffset? PlanApprovedAt = null);
+    DateTimeOffset? PlanApprovedAt = null)
+{
+    /// <summary>Why this queued task is not starting (<c>node a paused: low disk, …</c>); empty when nothing holds it back, or it is not queued.</summary>
+    public IReadOnlyList<string> Waiting { get; init; } = [];
+}
 
 /// <summary>One step of the plan the agent keeps on its task.</summary>
 public sealed record PlanStepDto(string Step, bool Done);
@@ -170,3 +174,12 @@ public sealed record AgentDto(string Name, bool Available, string? Executable, s
 
 /// <summary>A URL that signs a browser in to the dashboard once, and how long it stays valid unused.</summary>
 public sealed record SignInLinkDto(string Url, TimeSpan ValidFor);
+
+/// <summary>A worker node as it last reported itself.</summary>
+public sealed record NodeDto(string Id, string Version, bool Alive, bool Draining, string? PausedReason, DateTimeOffset StartedAt, DateTimeOffset LastHeartbeatAt, DateTimeOffset? StoppedAt);
+
+/// <summary>One reason queued work is not starting: on which node, why, and what a person can do.</summary>
+public sealed record QueueHoldDto(string Node, string Reason, string Remedy, string Message);
+
+/// <summary>The nodes, and why queued work is not starting (empty when nothing holds it back).</summary>
+public sealed record NodesStatusDto(IReadOnlyList<NodeDto> Nodes, IReadOnlyList<QueueHoldDto> Waiting);

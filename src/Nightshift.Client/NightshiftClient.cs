@@ -34,6 +34,10 @@ public sealed class NightshiftClient : IDisposable
         _ownsHttp = true;
     }
 
+    /// <summary>The worker nodes, and why queued work is not starting, if anything holds it back.</summary>
+    public Task<NodesStatusDto> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<NodesStatusDto>("api/nodes", cancellationToken);
+
     /// <summary>Lists registered projects.</summary>
     public Task<IReadOnlyList<ProjectDto>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<ProjectDto>>("api/projects", cancellationToken);
@@ -80,6 +84,33 @@ public sealed class NightshiftClient : IDisposable
     /// <summary>The task's events after sequence number <paramref name="afterSeq"/>, oldest first.</summary>
     public Task<IReadOnlyList<EventDto>> GetEventsAsync(string idOrName, long afterSeq = 0, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<EventDto>>($"api/tasks/{Uri.EscapeDataString(idOrName)}/events?after={afterSeq}", cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> of the task's events after sequence number <paramref name="afterSeq"/>,
+    /// oldest first (the server serves at most 5,000 at a time); page on from the last one's <see cref="EventDto.Seq"/>.
+    /// </summary>
+    public Task<IReadOnlyList<EventDto>> GetEventsAsync(string idOrName, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<EventDto>>(FormattableString.Invariant($"api/tasks/{Uri.EscapeDataString(idOrName)}/events?after={afterSeq}&limit={limit}"), cancellationToken);
+
+    /// <summary>
+    /// What a run of the task printed, as its node kept it (all of it, up to the node's file limit, also
+    /// what its events do not show): the latest run's, or attempt <paramref name="attempt"/>'s. Empty when nothing was kept.
+    /// </summary>
+    public async Task<Stream> GetOutputAsync(string idOrName, int? attempt = null, CancellationToken cancellationToken = default)
+    {
+        var path = $"api/tasks/{Uri.EscapeDataString(idOrName)}/output" + (attempt is { } a ? FormattableString.Invariant($"?attempt={a}") : string.Empty);
+        var response = await _http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            await EnsureSuccessAsync(response, cancellationToken);
+            return await response.Content.ReadAsStreamAsync(cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The diff of the task's branch against its merge base with the base branch.</summary>
     public async Task<string> GetDiffAsync(string idOrName, CancellationToken cancellationToken = default)

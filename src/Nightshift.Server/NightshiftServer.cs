@@ -101,6 +101,8 @@ public sealed class NightshiftServer : IAsyncDisposable
         app.MapTaskEndpoints();
         app.MapReviewEndpoints();
         app.MapPlanEndpoints();
+        app.MapOutputEndpoints();
+        app.MapNodeEndpoints();
         app.MapNightshiftMcp();
         app.MapDashboardLinks();
         app.MapDashboard();

@@ -18,6 +18,21 @@ internal static class InProcessCli
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>As a person at a terminal sees it: tables and colours, rendered as escape sequences into the captured output.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunInteractiveAsync(TempDirectory home, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var colours = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.Yes,
+            ColorSystem = Spectre.Console.ColorSystemSupport.Standard,
+            Out = new Spectre.Console.AnsiConsoleOutput(stdout),
+        });
+        var exit = await NightshiftCommand.RunAsync(args, new CliContext(new Output(stdout, stderr, colours), new NightshiftHome(home.Path)));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Waits up to a minute for <paramref name="condition"/>, failing the test if it never holds.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

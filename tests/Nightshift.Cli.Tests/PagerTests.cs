@@ -26,7 +26,7 @@ public sealed class PagerTests
         using var folder = new TempDirectory("pager");
         var shown = Path.Combine(folder.Path, "shown.txt");
 
-        var paged = await Pager.ShowAsync($"cat > '{shown}'", o => o.Markup("[green]+added line[/]", "+added line"), TestContext.Current.CancellationToken);
+        var paged = await Pager.ShowAsync($"cat > '{shown}'", o => o.Markup($"[green]+added line[/]", "+added line"), TestContext.Current.CancellationToken);
 
         paged.ShouldBeTrue();
         var text = await File.ReadAllTextAsync(shown, TestContext.Current.CancellationToken);

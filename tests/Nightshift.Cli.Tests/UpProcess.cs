@@ -33,8 +33,18 @@ public sealed class UpProcess : IAsyncDisposable
         }
     }
 
-    public static Task<UpProcess> StartAsync(string home, params string[] extra) =>
-        StartAsync(NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]), home);
+    public static Task<UpProcess> StartAsync(string home, params string[] extra) => StartWithAsync(home, new Dictionary<string, string>(), extra);
+
+    /// <summary>As <see cref="StartAsync(string, string[])"/>, with these variables set in the process's environment.</summary>
+    public static Task<UpProcess> StartWithAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] extra)
+    {
+        var start = NightshiftProcess.StartInfo(home, home, ["up", "--port", "0", .. extra]);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return StartAsync(start, home);
+    }
 
     /// <summary>Starts `up` as <paramref name="startInfo"/> says (e.g. as another user) and waits until it serves.</summary>
     public static async Task<UpProcess> StartAsync(ProcessStartInfo startInfo, string home)

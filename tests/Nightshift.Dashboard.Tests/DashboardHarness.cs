@@ -39,7 +39,8 @@ public sealed class DashboardHarness : IAsyncDisposable
 
     public NightshiftClient Client { get; private set; } = null!;
 
-    public static async Task<DashboardHarness> StartAsync(Script script, int concurrency = 2)
+    // minFreeDiskBytes: the node's disk minimum; above the real free space, it claims nothing.
+    public static async Task<DashboardHarness> StartAsync(Script script, int concurrency = 2, long minFreeDiskBytes = WorkerOptions.DefaultMinFreeDiskBytes)
     {
         Requirements.Git();
         var model = await ScriptedModelServer.StartAsync(script);
@@ -55,6 +56,7 @@ public sealed class DashboardHarness : IAsyncDisposable
                 PollInterval = TimeSpan.FromMilliseconds(100),
                 RetryBackoff = TimeSpan.FromMilliseconds(50),
                 StopGracePeriod = TimeSpan.FromSeconds(2),
+                MinFreeDiskBytes = minFreeDiskBytes,
             },
             BuiltInAgent = new BuiltInAgentOptions { Model = ScriptedModelServer.ModelName, Endpoint = model.Endpoint, ApiKey = "scripted", MaxSteps = 30 },
         });

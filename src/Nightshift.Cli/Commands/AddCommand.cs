@@ -46,7 +46,7 @@ internal static class AddCommand
             using var client = ctx.Connect();
             var task = await client.AddTaskAsync(new AddTaskRequest(parse.GetValue(project), text, name), ct);
             ctx.Output.Markup(
-                $"Added task [bold]{task.Id}[/]: {Terminal.Output.Escape(task.Title)} [grey]({task.State}, branch {Terminal.Output.Escape(task.Branch ?? "-")})[/]",
+                $"Added task [bold]{task.Id}[/]: {task.Title} [grey]({task.State}, branch {task.Branch ?? "-"})[/]",
                 $"{task.Id}\t{task.State}\t{task.Title}");
             return ExitCodes.Ok;
         }));

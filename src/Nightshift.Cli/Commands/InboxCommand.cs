@@ -12,7 +12,9 @@ internal static class InboxCommand
         {
             using var client = ctx.Connect();
             var items = await client.GetInboxAsync(ct);
-            if (items.Count == 0)
+            // A paused node needs a person too: queued work waits until someone frees it.
+            var holds = (await client.GetNodesAsync(ct)).Waiting;
+            if (items.Count == 0 && holds.Count == 0)
             {
                 ctx.Output.Line("Inbox zero: nothing waits for you.");
                 return ExitCodes.Ok;
@@ -20,8 +22,9 @@ internal static class InboxCommand
             var now = TimeProvider.System.GetUtcNow();
             ctx.Output.Table(
                 ["ID", "Kind", "Task", "Waiting", "Why", "Do"],
-                items.Select(i => (IReadOnlyList<string>)[
-                    i.Task.Id.ToString(CultureInfo.InvariantCulture), i.Kind, i.Task.Title, Ago(now - i.Since), i.Summary, i.Action]));
+                holds.Select(h => (IReadOnlyList<string>)["-", "paused", "queued work is not starting", "-", h.Message, h.Remedy])
+                    .Concat(items.Select(i => (IReadOnlyList<string>)[
+                        i.Task.Id.ToString(CultureInfo.InvariantCulture), i.Kind, i.Task.Title, Ago(now - i.Since), i.Summary, i.Action])));
             return ExitCodes.Ok;
         }));
         return command;

@@ -17,9 +17,13 @@ internal static class ListCommand
                 ctx.Output.Line("No tasks. Add one with `nightshift add spec.md`.");
                 return ExitCodes.Ok;
             }
+            // Queued work that is not starting says why, in its note.
+            var waiting = tasks.Any(t => t.State == "Queued") ? string.Join("; ", (await client.GetNodesAsync(ct)).Waiting.Select(w => w.Message)) : string.Empty;
             ctx.Output.Table(
                 ["ID", "State", "Priority", "Agent", "Title", "Note"],
-                tasks.Select(t => (IReadOnlyList<string>)[t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.State, t.Priority, t.Agent, t.Title, t.StateReason ?? string.Empty]));
+                tasks.Select(t => (IReadOnlyList<string>)[
+                    t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.State, t.Priority, t.Agent, t.Title,
+                    t.StateReason ?? (t.State == "Queued" ? waiting : string.Empty)]));
             return ExitCodes.Ok;
         }));
         return command;

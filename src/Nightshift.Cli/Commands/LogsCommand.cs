@@ -6,39 +6,55 @@ namespace Nightshift.Cli.Commands;
 
 internal static class LogsCommand
 {
+    private const int PageSize = 1000;
+
     private static readonly HashSet<string> Settled = ["InReview", "Merged", "Failed", "Cancelled", "Blocked", "Conflict", "NeedsInput", "AwaitingPlanApproval"];
 
     public static Command Create(CliContext ctx)
     {
         var task = TaskArgument.Create();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until the task waits for a human or ends" };
-        var command = new Command("logs", "Print a task's event log") { task, follow };
+        var output = new Option<bool>("--output") { Description = "Print what the agent printed, all of it as kept (also what the event log left out over the output limit)" };
+        var attempt = new Option<int?>("--run") { Description = "With --output: which run (its attempt number); the latest by default" };
+        var command = new Command("logs", "Print a task's event log, all of it, page by page") { task, follow, output, attempt };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             using var client = ctx.Connect();
             var id = parse.GetValue(task)!;
+            if (parse.GetValue(output))
+            {
+                await using var kept = await client.GetOutputAsync(id, parse.GetValue(attempt), ct);
+                using var reader = new StreamReader(kept);
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    ctx.Output.Line(line);
+                }
+                return ExitCodes.Ok;
+            }
             long after = 0;
             while (true)
             {
-                var events = await client.GetEventsAsync(id, after, ct);
+                var events = await client.GetEventsAsync(id, after, PageSize, ct);
                 foreach (var e in events)
                 {
                     Print(ctx, e);
                     after = e.Seq;
                 }
+                if (events.Count > 0)
+                {
+                    // Every page, not just the first: the log may hold far more than one page.
+                    continue;
+                }
                 if (!parse.GetValue(follow))
                 {
                     return ExitCodes.Ok;
                 }
-                if (events.Count == 0)
+                var detail = await client.GetTaskAsync(id, ct);
+                if (Settled.Contains(detail.Task.State) && (await client.GetEventsAsync(id, after, ct)).Count == 0)
                 {
-                    var detail = await client.GetTaskAsync(id, ct);
-                    if (Settled.Contains(detail.Task.State) && (await client.GetEventsAsync(id, after, ct)).Count == 0)
-                    {
-                        return ExitCodes.Ok;
-                    }
-                    await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+                    return ExitCodes.Ok;
                 }
+                await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
             }
         }));
         return command;
@@ -48,7 +64,7 @@ internal static class LogsCommand
     {
         var at = e.At.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         ctx.Output.Markup(
-            $"[grey]{at} {e.Seq,5}[/] [blue]{Terminal.Output.Escape(e.Kind),-11}[/] {Terminal.Output.Escape(e.Message)}",
+            $"[grey]{at} {e.Seq,5}[/] [blue]{e.Kind,-11}[/] {e.Message}",
             $"{at}\t{e.Seq}\t{e.Kind}\t{e.Message}");
     }
 }

@@ -38,7 +38,7 @@ internal static class PlanCommand
         var status = t.PlanApprovedAt is { } at ? $"approved {at:u}"
             : t.State == "AwaitingPlanApproval" ? "waiting for your approval"
             : $"not approved yet ({t.State})";
-        o.Markup($"[bold]Plan[/] of #{t.Id} {Output.Escape(t.Title)}: {status}", $"plan of #{t.Id} {t.Title}: {status}");
+        o.Markup($"[bold]Plan[/] of #{t.Id} {t.Title}: {status}", $"plan of #{t.Id} {t.Title}: {status}");
         o.Line(t.PlanText.TrimEnd());
         if (t.State == "AwaitingPlanApproval")
         {

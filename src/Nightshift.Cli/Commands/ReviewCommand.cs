@@ -65,7 +65,7 @@ internal static class ReviewCommand
     private static void Print(Output o, ReviewBundleDto b)
     {
         var t = b.Detail.Task;
-        o.Markup($"[bold]#{t.Id} {Output.Escape(t.Title)}[/]  [{Output.StateColour(t.State)}]{t.State}[/]  {t.Branch} → {t.BaseBranch}", $"#{t.Id} {t.Title} ({t.State}) {t.Branch} -> {t.BaseBranch}");
+        o.Markup($"[bold]#{t.Id} {t.Title}[/]  [{Output.StateColour(t.State)}]{t.State}[/]  {t.Branch} → {t.BaseBranch}", $"#{t.Id} {t.Title} ({t.State}) {t.Branch} -> {t.BaseBranch}");
         o.Line(b.Detail.Body);
         o.Line();
         o.Line($"Agent summary: {b.Summary ?? "(none)"}");
@@ -85,9 +85,15 @@ internal static class ReviewCommand
         foreach (var c in b.Checks)
         {
             var onHead = c.Commit is not null && c.Commit == head ? "on the reviewed commit" : $"on {c.Commit?[..Math.Min(12, c.Commit.Length)] ?? "?"} (not the reviewed commit)";
-            o.Markup(
-                $"{(c.Passed ? "[green]passed[/]" : "[red]FAILED[/]")} {Output.Escape(c.Command)} [grey]({c.Duration.TotalSeconds:0.0}s, {onHead})[/]",
-                $"{(c.Passed ? "passed" : "FAILED")} {c.Command} ({c.Duration.TotalSeconds:0.0}s, {onHead})");
+            var plain = $"{(c.Passed ? "passed" : "FAILED")} {c.Command} ({c.Duration.TotalSeconds:0.0}s, {onHead})";
+            if (c.Passed)
+            {
+                o.Markup($"[green]passed[/] {c.Command} [grey]({c.Duration.TotalSeconds:0.0}s, {onHead})[/]", plain);
+            }
+            else
+            {
+                o.Markup($"[red]FAILED[/] {c.Command} [grey]({c.Duration.TotalSeconds:0.0}s, {onHead})[/]", plain);
+            }
         }
         o.Line();
         foreach (var line in b.Diff.Split('\n'))
@@ -95,7 +101,7 @@ internal static class ReviewCommand
             var colour = line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal) ? "bold"
                 : line.StartsWith('+') ? "green" : line.StartsWith('-') ? "red" : line.StartsWith("@@", StringComparison.Ordinal) ? "cyan"
                 : line.StartsWith("diff ", StringComparison.Ordinal) ? "bold yellow" : null;
-            o.Markup(colour is null ? Output.Escape(line) : $"[{colour}]{Output.Escape(line)}[/]", line);
+            o.Markup($"[{colour ?? "default"}]{line}[/]", line);
         }
     }
 }

@@ -16,10 +16,14 @@ internal static class ShowCommand
             var detail = await client.GetTaskAsync(parse.GetValue(task)!, ct);
             var t = detail.Task;
             var o = ctx.Output;
-            o.Markup($"[bold]#{t.Id} {Output.Escape(t.Title)}[/]  [{Output.StateColour(t.State)}]{t.State}[/]", $"#{t.Id} {t.Title}\nstate: {t.State}");
+            o.Markup($"[bold]#{t.Id} {t.Title}[/]  [{Output.StateColour(t.State)}]{t.State}[/]", $"#{t.Id} {t.Title}\nstate: {t.State}");
             if (t.StateReason is not null)
             {
                 o.Line($"reason: {t.StateReason}");
+            }
+            foreach (var waiting in t.Waiting)
+            {
+                o.Line($"waiting: {waiting}");
             }
             o.Line($"agent: {t.Agent}   priority: {t.Priority}   base: {t.BaseBranch}   branch: {t.Branch}");
             if (t.HeadCommit is not null)

@@ -17,8 +17,12 @@ internal static class UpCommand
         // Hidden: for tests and operators who know why; the defaults (10s, five heartbeats) suit everyone else.
         var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the node heartbeats and renews its leases (e.g. 10s)", Hidden = true };
         var lease = new Option<string?>("--lease") { Description = "How long a run's lease lasts after a heartbeat (e.g. 50s)", Hidden = true };
+        var minFreeDisk = new Option<string?>("--min-free-disk")
+        {
+            Description = $"Claim no new work while less than this is free under the data folder (e.g. 500MiB, 2GiB; 0 turns it off; default 2GiB, or ${WorkerOptions.MinFreeDiskVariable})",
+        };
         var allowedHosts = new Option<string[]>("--allowed-host") { Description = "Another host name the server answers to (when bound to an address other than loopback); repeatable", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("up", "Start the server, the API, the dashboard and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease, allowedHosts };
+        var command = new Command("up", "Start the server, the API, the dashboard and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease, minFreeDisk, allowedHosts };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             if (parse.GetValue(concurrency) is < 1 or > 64)
@@ -37,6 +41,10 @@ internal static class UpCommand
             if (parse.GetValue(lease) is { } leaseText)
             {
                 worker = worker with { LeaseDuration = Duration("--lease", leaseText) };
+            }
+            if (MinFreeDisk(parse.GetValue(minFreeDisk)) is { } minimum)
+            {
+                worker = worker with { MinFreeDiskBytes = minimum };
             }
             try
             {
@@ -69,6 +77,19 @@ internal static class UpCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The option, else the environment's setting, else none (the default stands).</summary>
+    private static long? MinFreeDisk(string? option)
+    {
+        var (source, text) = option is not null ? ("--min-free-disk", option)
+            : Environment.GetEnvironmentVariable(WorkerOptions.MinFreeDiskVariable) is { Length: > 0 } set ? (WorkerOptions.MinFreeDiskVariable, set)
+            : (null, null);
+        if (source is null)
+        {
+            return null;
+        }
+        return ByteCount.TryParse(text, out var bytes, out var reason) ? bytes : throw new CliUsageException($"{source}: {reason}.");
     }
 
     private static TimeSpan Duration(string option, string text) =>

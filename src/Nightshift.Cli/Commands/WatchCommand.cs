@@ -16,10 +16,10 @@ internal static class WatchCommand
             using var client = ctx.Connect();
             if (parse.GetValue(once) || !ctx.Output.IsInteractive)
             {
-                foreach (var a in await client.GetActivityAsync(ct))
-                {
-                    ctx.Output.Line($"{a.Task.Id}\t{a.Task.State}\t{(a.Percent is { } p ? $"{p}%" : "-")}\t{a.Task.Title}\t{a.LastLine}");
-                }
+                ctx.Output.Table(
+                    ["ID", "State", "Progress", "Task", "Last line"],
+                    (await client.GetActivityAsync(ct)).Select(a => (IReadOnlyList<string>)[
+                        a.Task.Id.ToString(CultureInfo.InvariantCulture), a.Task.State, a.Percent is { } p ? $"{p}%" : "-", a.Task.Title, a.LastLine ?? string.Empty]));
                 return ExitCodes.Ok;
             }
             await AnsiConsole.Live(new Text("…")).StartAsync(async live =>
@@ -44,11 +44,11 @@ internal static class WatchCommand
             var elapsed = a.RunStartedAt is { } s ? (TimeProvider.System.GetUtcNow() - s).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "-";
             table.AddRow(
                 a.Task.Id.ToString(CultureInfo.InvariantCulture),
-                $"[{Terminal.Output.StateColour(a.Task.State)}]{a.Task.State}[/]",
+                $"[{Terminal.Output.StateColour(a.Task.State)}]{Terminal.Output.Escape(a.Task.State)}[/]",
                 bar,
                 elapsed,
-                Markup.Escape(a.Task.Title),
-                Markup.Escape(Truncate(a.LastLine ?? string.Empty, 60)));
+                Terminal.Output.Escape(a.Task.Title),
+                Terminal.Output.Escape(Truncate(a.LastLine ?? string.Empty, 60)));
         }
         if (activity.Count == 0)
         {

@@ -32,7 +32,7 @@ internal sealed class DemoRun(Output output)
         var repo = Path.Combine(root, "greeter");
         var home = new NightshiftHome(Path.Combine(root, "home"));
         output.Markup(
-            "[bold]Nightshift demo[/] — the model here is [yellow]scripted[/]: a server on loopback that plays back fixed answers. No real model is called.",
+            $"[bold]Nightshift demo[/] — the model here is [yellow]scripted[/]: a server on loopback that plays back fixed answers. No real model is called.",
             "Nightshift demo (the model is SCRIPTED: a loopback server playing back fixed answers; no real model is called)");
         await SampleRepository.CreateAsync(repo, cancellationToken);
         output.Line($"Sample repository: {repo}");
@@ -72,7 +72,7 @@ internal sealed class DemoRun(Output output)
             }
             var bundle = await client.GetReviewAsync(key, cancellationToken);
             output.Line();
-            output.Markup($"[bold]#{key} {Output.Escape(ready.Title)}[/] is ready for review. Agent: {Output.Escape(bundle.Summary ?? "-")}", $"#{key} {ready.Title} is ready for review. Agent: {bundle.Summary}");
+            output.Markup($"[bold]#{key} {ready.Title}[/] is ready for review. Agent: {bundle.Summary ?? "-"}", $"#{key} {ready.Title} is ready for review. Agent: {bundle.Summary}");
             foreach (var d in bundle.Decisions)
             {
                 output.Line($"    decision: {d.ReplaceLineEndings(" ")}");

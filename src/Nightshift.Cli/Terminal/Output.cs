@@ -4,7 +4,9 @@ namespace Nightshift.Cli.Terminal;
 
 /// <summary>
 /// The console façade: tables and colours when a person is watching, plain tab-separated lines
-/// when the output goes to a pipe or a file (or NO_COLOR is set).
+/// when the output goes to a pipe or a file (or NO_COLOR is set). Everything written here is made
+/// safe for a terminal on the way out (see <see cref="TerminalText"/>): a title or an agent's line
+/// cannot drive the reader's terminal, and markup's holes are escaped by <see cref="MarkupText"/>.
 /// </summary>
 public sealed class Output
 {
@@ -47,30 +49,32 @@ public sealed class Output
 
     public bool IsInteractive => _ansi is not null;
 
-    public void Line(string text = "") => _out.WriteLine(text);
+    /// <summary>Text, as lines: newlines and tabs in it keep their meaning; other controls are shown escaped.</summary>
+    public void Line(string text = "") => _out.WriteLine(TerminalText.Safe(text, keepLines: true));
 
-    /// <summary>A line with Spectre markup when interactive; the plain text otherwise.</summary>
-    public void Markup(string markup, string plain)
+    /// <summary>A line with Spectre markup when interactive (its holes escaped); the plain text otherwise.</summary>
+    public void Markup(MarkupText markup, string plain)
     {
         if (_ansi is not null)
         {
-            _ansi.MarkupLine(markup);
+            _ansi.MarkupLine(markup.ToString());
         }
         else
         {
-            _out.WriteLine(plain);
+            _out.WriteLine(TerminalText.Safe(plain, keepLines: true));
         }
     }
 
-    public void Error(string text) => _err.WriteLine(text);
+    public void Error(string text) => _err.WriteLine(TerminalText.Safe(text, keepLines: true));
 
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         if (_ansi is null)
         {
+            // One row a line, cells between tabs: a newline or a tab inside a cell is escaped so it cannot break either.
             foreach (var row in rows)
             {
-                _out.WriteLine(string.Join('\t', row));
+                _out.WriteLine(string.Join('\t', row.Select(cell => TerminalText.Safe(cell, keepLines: false))));
             }
             return;
         }
@@ -86,7 +90,8 @@ public sealed class Output
         _ansi.Write(table);
     }
 
-    public static string Escape(string text) => Spectre.Console.Markup.Escape(text);
+    /// <summary>A table cell or other single-line markup from data: controls, newlines and markup escaped.</summary>
+    public static string Escape(string text) => Spectre.Console.Markup.Escape(TerminalText.Safe(text, keepLines: false));
 
     public static string StateColour(string state) => state switch
     {

@@ -52,8 +52,9 @@ public sealed partial class DiskGuard(NightshiftHome home, WorkerOptions options
             Volatile.Write(ref _pausedReason, null);
             return null;
         }
+        // Short, as it is shown wherever queued work is listed; where, and what to do, go with it (QueueHold).
         var reason = free < options.MinFreeDiskBytes
-            ? $"low disk space: {ByteCount.Format(free)} free under {home.WorktreesPath}, below the minimum of {ByteCount.Format(options.MinFreeDiskBytes)} (MinFreeDiskBytes); new claims resume when space is freed"
+            ? $"low disk, {ByteCount.Format(free)} free of the {ByteCount.Format(options.MinFreeDiskBytes)} minimum under {home.WorktreesPath}"
             : null;
         var before = Interlocked.Exchange(ref _pausedReason, reason);
         if (reason is not null && before is null)

@@ -9,7 +9,9 @@ namespace Nightshift.Core.Dispatch;
 /// Writes an agent's events to the log in batches: a chatty agent prints thousands of lines,
 /// and one durable transaction per line would make the log the bottleneck. Whatever was emitted
 /// is written before <see cref="DisposeAsync"/> returns. Each batch goes through the fence: once the
-/// run's lease is lost, the rest of what the agent says is dropped.
+/// run's lease is lost, the rest of what the agent says is dropped. The queue is bounded (an agent
+/// that prints faster than the log writes waits), and printed output passes the run's
+/// <see cref="RunOutputLog"/> first, so only what is within its limit becomes events.
 /// </summary>
 /// <remarks>
 /// The tokens and cost a batch reported are added to the run's row in the batch's own transaction,
@@ -23,9 +25,12 @@ internal sealed class EventBatcher : IAsyncDisposable
     private const string ToolResultData = "{\"result\":true}";
 
     private const string ToolResultErrorData = "{\"result\":true,\"error\":true}";
-    private readonly Channel<AgentEvent> _channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private const int MaxQueued = 1024;
+
+    private readonly Channel<Pending> _channel = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly RunFence _fence;
     private readonly RunLease _lease;
+    private readonly RunOutputLog? _output;
     private readonly Task _pump;
     private long _emitted;
     private long _written;
@@ -34,17 +39,29 @@ internal sealed class EventBatcher : IAsyncDisposable
     /// <summary>The usage that events read since the last written batch reported; only the pump touches it.</summary>
     private RunUsage _unwritten;
 
-    public EventBatcher(RunFence fence, RunLease lease)
+    public EventBatcher(RunFence fence, RunLease lease, RunOutputLog? output = null)
     {
         _fence = fence;
         _lease = lease;
+        _output = output;
         _pump = PumpAsync();
     }
 
-    public ValueTask EmitAsync(AgentEvent e)
+    public async ValueTask EmitAsync(AgentEvent e)
     {
-        Interlocked.Increment(ref _emitted);
-        return _channel.Writer.WriteAsync(e);
+        if (e.Kind != AgentEventKind.Output || _output is null)
+        {
+            await EnqueueAsync(new Pending(e, default));
+            return;
+        }
+        if (_output.Take(e.Text, e.IsError))
+        {
+            await EnqueueAsync(new Pending(e, default));
+        }
+        if (_output.Summary(final: false) is { } summary)
+        {
+            await EnqueueAsync(new Pending(null, summary));
+        }
     }
 
     /// <summary>
@@ -69,29 +86,57 @@ internal sealed class EventBatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_output?.Summary(final: true) is { } summary && !_pump.IsCompleted)
+        {
+            await EnqueueAsync(new Pending(null, summary));
+        }
         _channel.Writer.TryComplete();
         await _pump;
+        _output?.Dispose();
+    }
+
+    private ValueTask EnqueueAsync(Pending pending)
+    {
+        Interlocked.Increment(ref _emitted);
+        return _channel.Writer.WriteAsync(pending);
     }
 
     private async Task PumpAsync()
     {
         var batch = new List<(string, string, string?)>(MaxBatch);
+        Exception? failure = null;
         while (await _channel.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var e))
+            while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var pending))
             {
-                batch.Add(ToLogEntry(e));
+                batch.Add(pending.Event is { } e ? ToLogEntry(e) : pending.Entry);
             }
-            // Shutdown must not drop what the agent already said: these writes are not cancelled.
-            if (!_lease.IsLost && await _fence.TryAppendManyAsync(_lease, batch, _unwritten))
+            try
             {
-                _unwritten = default;
+                // Shutdown must not drop what the agent already said: these writes are not cancelled.
+                if (failure is null && !_lease.IsLost && await _fence.TryAppendManyAsync(_lease, batch, _unwritten))
+                {
+                    _unwritten = default;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The queue is bounded: after a failed write the pump goes on emptying it, so the agent
+                // is never left waiting on a full queue; the failure surfaces when the batcher is disposed.
+                failure = ex;
             }
             Interlocked.Add(ref _written, batch.Count);
             Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             batch.Clear();
         }
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
+
+    /// <summary>An agent's event, or an entry made here (an output summary).</summary>
+    private readonly record struct Pending(AgentEvent? Event, (string Kind, string Message, string? Data) Entry);
 
     private (string Kind, string Message, string? Data) ToLogEntry(AgentEvent e)
     {

@@ -46,6 +46,12 @@ public sealed class RunExecutor(
     /// <summary>Marks every process a run starts, and stops what is left of them when its agent ends.</summary>
     public required Containments Processes { get; init; }
 
+    /// <summary>How much of an agent's printed output each run shows as events.</summary>
+    public OutputLimits OutputLimits { get; init; } = new();
+
+    /// <summary>Where a run's printed output is kept, by run id; none keeps nothing and shows everything.</summary>
+    public Func<long, string>? OutputFile { get; init; }
+
     public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
     {
         var (task, run) = claim;
@@ -176,7 +182,8 @@ public sealed class RunExecutor(
     private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, Containment contained, PreparedRun prepared, bool planOnly, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
-        await using var batcher = new EventBatcher(fence, lease);
+        var output = OutputFile is null ? null : new RunOutputLog(OutputFile(run.Id.Value), OutputLimits, fence.Time);
+        await using var batcher = new EventBatcher(fence, lease, output);
         IAgentFeedback feedback = new CheckpointingFeedback(
             FeedbackDesk?.For(lease) ?? NoFeedback.Instance,
             batcher.FlushAsync,

@@ -5,6 +5,9 @@ public sealed record WorkerOptions
 {
     public const long DefaultMinFreeDiskBytes = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>The setting for <see cref="MinFreeDiskBytes"/> in the environment (<c>500MiB</c>, <c>2GiB</c>…); <c>--min-free-disk</c> wins over it.</summary>
+    public const string MinFreeDiskVariable = "NIGHTSHIFT_MIN_FREE_DISK";
+
     private readonly TimeSpan? _leaseDuration;
 
     /// <summary>
@@ -51,6 +54,9 @@ public sealed record WorkerOptions
 
     /// <summary>How long each acceptance check may run.</summary>
     public TimeSpan CheckTimeLimit { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How much of an agent's printed output each run shows as events; the rest is kept in a file.</summary>
+    public OutputLimits Output { get; init; } = new();
 
     /// <summary>How long an agent gets between TERM and KILL when stopped.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);

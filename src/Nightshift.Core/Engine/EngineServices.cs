@@ -72,6 +72,7 @@ public static class EngineServices
         services.AddSingleton<StoreCheckpoint>();
         services.AddSingleton<TaskClaims>();
         services.AddSingleton<NodeRegistry>();
+        services.AddSingleton<QueueHolds>();
         services.AddSingleton<OrphanedAgents>();
         services.AddSingleton<Reaper>();
         services.AddSingleton<AgentStateSweep>();
@@ -83,7 +84,16 @@ public static class EngineServices
             sp.GetRequiredService<CheckRunner>(),
             sp.GetRequiredService<ActiveRuns>(),
             sp.GetRequiredService<RunOutcomes>())
-        { StopGracePeriod = worker.StopGracePeriod, FixupTurns = worker.FixupTurns, CheckpointInterval = worker.CheckpointInterval, FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(), Bridges = sp.GetRequiredService<BridgeIssuer>(), Processes = sp.GetRequiredService<Containments>() });
+        {
+            StopGracePeriod = worker.StopGracePeriod,
+            FixupTurns = worker.FixupTurns,
+            CheckpointInterval = worker.CheckpointInterval,
+            FeedbackDesk = sp.GetRequiredService<FeedbackDesk>(),
+            Bridges = sp.GetRequiredService<BridgeIssuer>(),
+            Processes = sp.GetRequiredService<Containments>(),
+            OutputLimits = worker.Output,
+            OutputFile = home.RunOutputPath
+        });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
         services.AddSingleton<MergeQueue>();

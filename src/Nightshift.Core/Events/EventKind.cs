@@ -17,6 +17,9 @@ public static class EventKind
     /// <summary>Processes a run started were still alive when its agent ended, and were stopped; the data holds how many.</summary>
     public const string LeftoversStopped = "run.leftovers-stopped";
     public const string Log = "log";
+
+    /// <summary>Lines of a run's output were held back from the log by its output limit; the data says how many and where they are kept.</summary>
+    public const string OutputHeld = "log.held";
     public const string Message = "message";
     public const string ToolCall = "tool";
     public const string Progress = "progress";

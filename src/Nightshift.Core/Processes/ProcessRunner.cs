@@ -14,8 +14,9 @@ public sealed class ProcessRunner(TimeProvider time)
         var started = time.GetTimestamp();
         using var process = new Process { StartInfo = StartInfo(command) };
         process.Start();
-        var stdout = PumpAsync(process.StandardOutput, isError: false, onLine);
-        var stderr = PumpAsync(process.StandardError, isError: true, onLine);
+        using var stopReading = new CancellationTokenSource();
+        var stdout = PumpAsync(process.StandardOutput, isError: false, onLine, stopReading.Token);
+        var stderr = PumpAsync(process.StandardError, isError: true, onLine, stopReading.Token);
         if (command.Started is { } reportStarted)
         {
             try
@@ -41,6 +42,8 @@ public sealed class ProcessRunner(TimeProvider time)
         catch (OperationCanceledException)
         {
             stopped = true;
+            // A stopped command's remaining output is not read: a flood must not hold up the stop.
+            await stopReading.CancelAsync();
             await StopAsync(process, command.GracePeriod);
         }
         // The pipes close when every process holding them has exited; killed groups release them.
@@ -116,11 +119,18 @@ public sealed class ProcessRunner(TimeProvider time)
         }
     }
 
-    private static async Task PumpAsync(StreamReader reader, bool isError, Func<string, bool, ValueTask> onLine)
+    private static async Task PumpAsync(StreamReader reader, bool isError, Func<string, bool, ValueTask> onLine, CancellationToken cancellationToken)
     {
-        while (await reader.ReadLineAsync() is { } line)
+        var lines = new BoundedLineReader(reader);
+        try
         {
-            await onLine(line, isError);
+            while (await lines.ReadLineAsync(cancellationToken) is { } line)
+            {
+                await onLine(line, isError);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 }

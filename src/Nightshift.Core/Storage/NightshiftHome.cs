@@ -26,6 +26,12 @@ public sealed class NightshiftHome
     /// <summary>Per-run files kept outside the worktree (the spec the agent reads), so they are never committed.</summary>
     public string RunsPath => System.IO.Path.Combine(Path, "runs");
 
+    /// <summary>What runs printed, one file a run (<c>run-{id}.log</c>), kept after the run for <c>nightshift logs --output</c>.</summary>
+    public string LogsPath => System.IO.Path.Combine(Path, "logs");
+
+    /// <summary>The file that keeps what run <paramref name="runId"/> printed.</summary>
+    public string RunOutputPath(long runId) => System.IO.Path.Combine(LogsPath, $"run-{runId.ToString(System.Globalization.CultureInfo.InvariantCulture)}.log");
+
     public static NightshiftHome Resolve()
     {
         var fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);

@@ -8,6 +8,8 @@ public static class Dto
 {
     public static ProjectDto From(ProjectRecord p) => new(p.Id.Value, p.Name, p.RepoPath);
 
+    public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message);
+
     public static TaskDto From(TaskRecord t) => new(
         t.Id.Value,
         t.ProjectId.Value,

@@ -43,14 +43,15 @@ public static class TaskEndpoints
             var task = await intake.AddAsync(request.Project, request.SpecText ?? string.Empty, string.IsNullOrWhiteSpace(request.SpecFile) ? "spec.md" : request.SpecFile, ct);
             return Results.Created($"/api/tasks/{task.Id}", Dto.From(task));
         });
-        group.MapGet("/{idOrName}", async (string idOrName, TaskQueries queries, CancellationToken ct) =>
+        group.MapGet("/{idOrName}", async (string idOrName, TaskQueries queries, Core.Dispatch.QueueHolds holds, CancellationToken ct) =>
         {
             var task = await queries.FindAsync(idOrName, ct);
             var runs = await queries.RunsAsync(task.Id, ct);
             var reviews = await queries.ReviewsAsync(task.Id, ct);
             var comments = await queries.CommentsAsync(task.Id, ct);
+            var waiting = task.State == TaskState.Queued ? await holds.CurrentAsync(ct) : [];
             return new TaskDetailDto(
-                Dto.From(task), task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
+                Dto.From(task) with { Waiting = [.. waiting.Select(h => h.Message)] }, task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
                 [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)], Dto.Plan(task));
         });
         group.MapGet("/{idOrName}/events", async (string idOrName, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>

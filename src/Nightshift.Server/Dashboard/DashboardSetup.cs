@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,11 +35,22 @@ public static class DashboardSetup
             o.SlidingExpiration = true;
             o.LoginPath = "/signin";
             o.AccessDeniedPath = "/signin";
+            // A cookie is only as good as its session on the server: signed out is signed out, copies included.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<DashboardSessions>();
+                if (!sessions.IsLive(context.Principal?.FindFirst(DashboardSessions.ClaimType)?.Value))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
+            };
         });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(o => o.Cookie.Name = "nightshift-af");
         services.AddSingleton<SignInLinks>();
+        services.AddSingleton<DashboardSessions>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return services;
@@ -56,8 +68,18 @@ public static class DashboardSetup
             await SignInAsync(context);
             return Results.Redirect("/");
         }).AllowAnonymous();
-        app.MapPost("/signout", async (HttpContext context) =>
+        // A form post like any other: the antiforgery token is required (and the origin check before it
+        // refuses another site), so no page elsewhere can sign the user out.
+        app.MapPost("/signout", async (HttpContext context, DashboardSessions sessions, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Json(
+                    new Nightshift.Client.ErrorDto("Signing out takes the dashboard's form with its antiforgery token: use the Sign out button.", "antiforgery"),
+                    Nightshift.Client.NightshiftClient.Json, statusCode: StatusCodes.Status400BadRequest);
+            }
+            var result = await context.AuthenticateAsync(Scheme);
+            sessions.End(result.Principal?.FindFirst(DashboardSessions.ClaimType)?.Value);
             await context.SignOutAsync(Scheme);
             return Results.Redirect("/signin");
         });
@@ -67,9 +89,12 @@ public static class DashboardSetup
     }
 
     /// <summary>Signs the browser in as the one user the access token stands for.</summary>
-    public static Task SignInAsync(HttpContext context) =>
-        context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, Api.TaskEndpoints.Human)], Scheme)),
-            new AuthenticationProperties { IsPersistent = true });
+    public static Task SignInAsync(HttpContext context)
+    {
+        var session = context.RequestServices.GetRequiredService<DashboardSessions>().Begin();
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, Api.TaskEndpoints.Human), new Claim(DashboardSessions.ClaimType, session)], Scheme);
+        return context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = true });
+    }
 
     /// <summary>
     /// The static assets to serve: the host application's manifest (it holds Blazor's own script,

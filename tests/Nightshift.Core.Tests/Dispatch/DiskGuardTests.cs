@@ -25,9 +25,9 @@ public sealed class DiskGuardTests
 
         var node = await registry.FindAsync("full-disk", CancellationToken.None);
         node!.PausedReason.ShouldNotBeNull();
-        node.PausedReason.ShouldStartWith("low disk space: ");
+        node.PausedReason.ShouldStartWith("low disk, ");
+        node.PausedReason.ShouldContain(" free of the ");
         node.PausedReason.ShouldContain(engine.Home.WorktreesPath);
-        node.PausedReason.ShouldContain("MinFreeDiskBytes");
         engine.Get<Worker>().PausedReason.ShouldBe(node.PausedReason);
         (await engine.Get<TaskQueries>().FindAsync(task.Id.ToString(), CancellationToken.None)).State.ShouldBe(TaskState.Queued);
     }
