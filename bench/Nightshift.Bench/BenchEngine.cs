@@ -5,11 +5,11 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
-using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Bench;
 
 /// <summary>The real engine on a temp data folder and a real git repository, with the command agent timed.</summary>

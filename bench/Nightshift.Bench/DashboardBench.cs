@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Playwright;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

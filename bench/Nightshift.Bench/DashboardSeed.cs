@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;

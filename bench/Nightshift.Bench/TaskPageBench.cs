@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Playwright;
 using Nightshift.Client;
-using Nightshift.Core.Events;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Server;

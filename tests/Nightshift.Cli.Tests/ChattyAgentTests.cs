@@ -9,6 +9,7 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Cli.Tests;
 
 /// <summary>An agent that prints hundreds of megabytes: the log, the memory and the other tasks stay as they were.</summary>

@@ -7,6 +7,7 @@ using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using Nightshift.Client;
-using Nightshift.Core.Events;
 using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;

@@ -3,8 +3,8 @@ using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
-using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Cli.Commands;
 
 internal static class InitCommand

@@ -5,7 +5,6 @@ using System.Text;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Core.Bridge;

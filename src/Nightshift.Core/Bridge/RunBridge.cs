@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Events;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Core.Bridge;
 
 /// <summary>

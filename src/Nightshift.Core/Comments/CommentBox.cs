@@ -1,4 +1,3 @@
-using Nightshift.Core.Events;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 

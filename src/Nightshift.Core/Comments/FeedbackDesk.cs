@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Events;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 

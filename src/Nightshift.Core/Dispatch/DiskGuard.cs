@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Nightshift.Core.Storage;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>

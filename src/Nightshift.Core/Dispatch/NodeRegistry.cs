@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>

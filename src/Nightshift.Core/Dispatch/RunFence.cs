@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Nightshift.Core.Events;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;

@@ -1,3 +1,5 @@
+using Nightshift.Core.Runs;
+
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>How a worker claims and runs tasks.</summary>

@@ -13,7 +13,6 @@ using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Events;
 using Nightshift.Core.Merging;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Projects;
@@ -22,6 +21,9 @@ using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
+using Nightshift.Core.Plans;
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Engine;
 
 /// <summary>Registers the engine's parts, one instance of each per process; the server and the tests share this wiring.</summary>

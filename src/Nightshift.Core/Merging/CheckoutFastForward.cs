@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Merging;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Merging;
 
 /// <summary>

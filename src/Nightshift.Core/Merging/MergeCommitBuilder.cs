@@ -1,5 +1,6 @@
-using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
+using Nightshift.Core.Projects;
 namespace Nightshift.Core.Merging;
 
 /// <summary>Builds the commit for each strategy from commit ids, in a sealed git directory.</summary>

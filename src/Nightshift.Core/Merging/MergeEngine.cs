@@ -1,5 +1,7 @@
 using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
+using Nightshift.Core.Projects;
 namespace Nightshift.Core.Merging;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;

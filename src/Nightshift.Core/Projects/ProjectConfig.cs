@@ -1,4 +1,3 @@
-using Nightshift.Core.Merging;
 using Nightshift.Core.Specs;
 
 namespace Nightshift.Core.Projects;

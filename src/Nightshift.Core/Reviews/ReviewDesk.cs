@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Comments;
-using Nightshift.Core.Events;
 using Nightshift.Core.Merging;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

@@ -1,5 +1,4 @@
 using Nightshift.Core.Comments;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Core.Storage;

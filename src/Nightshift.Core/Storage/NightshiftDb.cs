@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Nightshift.Core.Projects;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Core.Storage;

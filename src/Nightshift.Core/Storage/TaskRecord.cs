@@ -47,7 +47,7 @@ public sealed class TaskRecord
     /// <summary>The line that came with <see cref="ProgressPercent"/>.</summary>
     public string? ProgressLine { get; set; }
 
-    /// <summary>The agent's latest plan as JSON (<see cref="Bridge.PlanStep"/> items), for a dashboard.</summary>
+    /// <summary>The agent's latest plan as JSON (<see cref="Plans.PlanStep"/> items), for a dashboard.</summary>
     public string? PlanJson { get; set; }
 
     /// <summary>The plan the agent showed for approval (its last message of the planning run), when the spec asks for a plan gate.</summary>

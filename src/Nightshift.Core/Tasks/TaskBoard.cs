@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Events;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 
 namespace Nightshift.Core.Tasks;

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
-using Nightshift.Core.Workspaces;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Tasks;
 
 /// <summary>

@@ -119,7 +119,7 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         foreach (var task in active)
         {
             var progress = await db.Events.AsNoTracking()
-                .Where(e => e.TaskId == task.Id && e.Kind == Events.EventKind.Progress)
+                .Where(e => e.TaskId == task.Id && e.Kind == EventKind.Progress)
                 .OrderByDescending(e => e.Seq).Select(e => e.Message).FirstOrDefaultAsync(cancellationToken);
             var last = await db.Events.AsNoTracking()
                 .Where(e => e.TaskId == task.Id)

@@ -1,5 +1,6 @@
 using System.Text;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>

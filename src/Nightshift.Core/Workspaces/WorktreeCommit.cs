@@ -1,3 +1,5 @@
+using Nightshift.Core.Git;
+
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>

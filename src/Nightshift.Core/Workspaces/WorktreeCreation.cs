@@ -1,3 +1,5 @@
+using Nightshift.Core.Git;
+
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>The steps of creating one task worktree, and their undoing. Callers hold the repository's worktree gate.</summary>

@@ -1,5 +1,5 @@
-using Nightshift.Core.Merging;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Nightshift.Core.Git;
+
 namespace Nightshift.Core.Workspaces;
 
 /// <summary>Removing a task worktree and its branch, failing closed: when in doubt, keep and say why.</summary>

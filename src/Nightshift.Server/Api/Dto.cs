@@ -33,7 +33,7 @@ public static class Dto
         t.PlanText,
         t.PlanApprovedAt);
 
-    public static IReadOnlyList<PlanStepDto> Plan(TaskRecord t) => [.. Core.Bridge.PlanJson.Read(t.PlanJson).Select(s => new PlanStepDto(s.Step, s.Done))];
+    public static IReadOnlyList<PlanStepDto> Plan(TaskRecord t) => [.. Core.Plans.PlanJson.Read(t.PlanJson).Select(s => new PlanStepDto(s.Step, s.Done))];
 
     public static RunDto From(RunRecord r) => new(
         r.Id.Value, r.TaskId.Value, r.Attempt, r.Agent, r.State.ToString(), r.NodeId, r.StartedAt, r.EndedAt,

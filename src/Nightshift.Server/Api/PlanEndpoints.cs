@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Nightshift.Client;
 using Nightshift.Core.Tasks;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Server.Api;
 
 /// <summary>A human's verdict on the plan a plan-gated task waits with: approve it, or send it back with feedback.</summary>

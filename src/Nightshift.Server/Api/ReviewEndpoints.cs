@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Nightshift.Client;
 using Nightshift.Core.Checks;
-using Nightshift.Core.Events;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Tasks;
 

@@ -6,6 +6,7 @@ using Nightshift.Core.Comments;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Tasks;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Server.Api;
 
 public static class TaskEndpoints

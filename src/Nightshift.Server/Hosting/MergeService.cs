@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nightshift.Core.Events;
 using Nightshift.Core.Merging;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Tasks;

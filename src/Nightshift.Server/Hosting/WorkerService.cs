@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Nightshift.Core.Bridge;
-using Nightshift.Core.Dispatch;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Server.Hosting;
 
 /// <summary>

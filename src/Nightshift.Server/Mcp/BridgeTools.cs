@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Nightshift.Core.Bridge;
 using Nightshift.Server.Auth;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Server.Mcp;
 
 /// <summary>The agent bridge's tools, served at a run's own endpoint to that run's agent.</summary>

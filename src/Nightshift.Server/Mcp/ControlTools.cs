@@ -1,11 +1,10 @@
 using System.ComponentModel;
 using ModelContextProtocol.Server;
-using Nightshift.Core.Bridge;
 using Nightshift.Core.Comments;
-using Nightshift.Core.Events;
 using Nightshift.Core.Tasks;
 using Nightshift.Server.Api;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Server.Mcp;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using Nightshift.Core.Bridge;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Server.Mcp;
 
 /// <summary>One task as the control MCP server reads it: enough to decide what to say to its agent. A plan shown for approval is in <see cref="PlanText"/>; approving it is a human's act, not a tool's.</summary>

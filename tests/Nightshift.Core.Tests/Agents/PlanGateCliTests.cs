@@ -14,6 +14,7 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Core.Tests.Agents;
 
 /// <summary>

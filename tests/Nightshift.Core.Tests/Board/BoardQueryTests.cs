@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Board;
-using Nightshift.Core.Events;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Shouldly;

@@ -9,6 +9,7 @@ using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Core.Tests.Bridge;
 
 /// <summary>The bridge's tools on a real store and a held lease, without the MCP transport.</summary>

@@ -1,4 +1,3 @@
-using Nightshift.Core.Events;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Tasks;
 using Shouldly;

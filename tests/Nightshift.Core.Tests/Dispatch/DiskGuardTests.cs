@@ -3,6 +3,7 @@ using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class DiskGuardTests

@@ -1,8 +1,8 @@
-using Nightshift.Core.Dispatch;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class FolderRemovalTests

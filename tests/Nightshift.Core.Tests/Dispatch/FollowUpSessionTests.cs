@@ -27,7 +27,7 @@ public sealed class FollowUpSessionTests
         await engine.WaitForAsync(task.Id, TaskState.InReview);
 
         var events = await engine.Get<TaskQueries>().EventsAsync(task.Id, 0, 500, CancellationToken.None);
-        events.ShouldContain(e => e.Message == $"Continuing session builtin-{task.Id}-1 where the runtime can resume it" && e.RunId == new Runs.RunId(2));
+        events.ShouldContain(e => e.Message == $"Continuing session builtin-{task.Id}-1 where the runtime can resume it" && e.RunId == new RunId(2));
         model.Requests[^1].Contains("Once more, with feeling.").ShouldBeTrue();
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>A harness on a fake clock with one queued task, for the lease, reaper and fence tests.</summary>

@@ -1,8 +1,8 @@
-using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class NodeHeartbeatTests

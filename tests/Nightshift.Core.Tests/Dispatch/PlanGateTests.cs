@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Comments;
-using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Tasks;
@@ -10,6 +9,7 @@ using Nightshift.ScriptedModel;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Plans;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class PlanGateTests

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Events;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

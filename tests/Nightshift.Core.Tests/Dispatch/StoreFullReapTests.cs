@@ -1,9 +1,9 @@
-using Nightshift.Core.Events;
 using Nightshift.Core.Runs;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class StoreFullReapTests

@@ -4,6 +4,7 @@ using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>

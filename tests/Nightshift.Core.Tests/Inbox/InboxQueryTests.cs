@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using Nightshift.Core.Events;
 using Nightshift.Core.Inbox;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

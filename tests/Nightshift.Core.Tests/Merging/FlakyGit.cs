@@ -1,6 +1,6 @@
-using Nightshift.Core.Workspaces;
 using Nightshift.Testing;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Merging;
 
 /// <summary>

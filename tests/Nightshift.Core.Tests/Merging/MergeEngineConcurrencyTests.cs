@@ -4,6 +4,8 @@ using Nightshift.Core.Workspaces;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Git;
+using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 public sealed class MergeEngineConcurrencyTests

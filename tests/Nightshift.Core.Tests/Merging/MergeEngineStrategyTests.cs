@@ -4,6 +4,7 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 public sealed class MergeEngineStrategyTests

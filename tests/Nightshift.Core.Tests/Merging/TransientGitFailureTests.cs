@@ -6,6 +6,8 @@ using Nightshift.Core.Tests.Workspaces;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Git;
+using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 /// <summary>Git failing under a merge (objects pruned by a gc, a lock held): tried again, and never called a conflict.</summary>

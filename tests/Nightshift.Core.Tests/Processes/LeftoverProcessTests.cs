@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Events;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;
 using Shouldly;

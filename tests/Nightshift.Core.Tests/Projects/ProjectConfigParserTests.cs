@@ -1,4 +1,3 @@
-using Nightshift.Core.Merging;
 using Nightshift.Core.Projects;
 using Shouldly;
 using Xunit;

@@ -1,8 +1,8 @@
-using Nightshift.Core.Workspaces;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Workspaces;
 
 public sealed class GitCliTests

@@ -1,7 +1,7 @@
-using Nightshift.Core.Workspaces;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Workspaces;
 
 public sealed class GitDriversTests

@@ -4,6 +4,7 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Workspaces;
 
 /// <summary>A real repository with `main` checked out, a folder for task worktrees, and the engine parts.</summary>

@@ -3,6 +3,7 @@ using Nightshift.Core.Workspaces;
 using Shouldly;
 using Xunit;
 
+using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Workspaces;
 
 public sealed class WorktreeManagerRemoveTests

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Bridge;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
-using Nightshift.Core.Events;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Server.Components.Shared;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Nightshift.Core.Checks;
-using Nightshift.Core.Events;
 using Nightshift.Core.Storage;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Server.Components.TaskView;
 
 /// <summary>

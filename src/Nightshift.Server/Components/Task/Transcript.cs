@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Nightshift.Core.Events;
 using Nightshift.Core.Storage;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Server.Components.TaskView;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
-using Nightshift.Core.Events;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+using Nightshift.Core.Workspaces;
+namespace Nightshift.Core.Git;
+
+/// <summary>
+/// One gate per repository (keyed by its common git directory) and purpose, for this process.
+/// Concurrent <c>git worktree add</c> calls fight over the same lock files, and concurrent merges
+/// into one target would only spin on compare-and-swap; both queue here instead.
+/// </summary>
+internal static class RepositoryLocks
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    public static async Task<IDisposable> EnterAsync(string commonDir, string purpose, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd($"{purpose}\n{WorkspacePaths.Normalize(commonDir)}", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Storage;
+using Nightshift.Core.Tasks;
+
+using Nightshift.Core.Dispatch;
+namespace Nightshift.Core.Runs;
+
+/// <summary>Records how a run ended and moves its task on: to review, to a retry with backoff, or to Failed.</summary>
+public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fence, TaskBoard board, WorkerOptions options)
+{
+    /// <summary>
+    /// Ends the run and moves the task along <paramref name="trigger"/> in one fenced transaction.
+    /// When this node no longer holds the run's lease, nothing is written but the event that the
+    /// stale result was discarded, and this returns false.
+    /// </summary>
+    public async Task<bool> EndAsync(
+        RunLease lease, RunRecord run, RunState state, string? error, TaskTrigger? trigger, string? reason, Action<TaskRecord>? alsoDo = null)
+    {
+        var now = fence.Time.GetUtcNow();
+        // Not cancellable: a run that ended must be recorded as ended even while the node shuts down.
+        var accepted = await fence.TryWriteAsync(lease, (task, stored, db) =>
+        {
+            // What the executor learned during the run, kept on its own copy of the row until now.
+            // Not the tokens and cost: the event batcher added them to the row as the agent reported them.
+            stored.ExitCode = run.ExitCode;
+            stored.SessionId = run.SessionId;
+            stored.BaseCommit = run.BaseCommit ?? stored.BaseCommit;
+            stored.HeadCommit = run.HeadCommit ?? stored.HeadCommit;
+            stored.State = state;
+            stored.EndedAt = now;
+            stored.Error = error;
+            board.Append(db, task, run.Id, EventKind.RunEnded, error is null ? $"Run {run.Attempt} {state}" : $"Run {run.Attempt} {state}: {error}");
+            if (trigger is { } tr && TaskLifecycle.Next(task.State, tr) is { } to)
+            {
+                board.Append(db, task, run.Id, EventKind.StateChanged, reason is null ? $"{task.State} → {to}" : $"{task.State} → {to}: {reason}");
+                task.State = to;
+                task.StateReason = reason;
+                alsoDo?.Invoke(task);
+            }
+        }, CancellationToken.None);
+        if (accepted)
+        {
+            lease.MarkEnded();
+        }
+        else
+        {
+            await fence.RecordDiscardedAsync(lease, error is null ? state.ToString() : $"{state}: {error}");
+        }
+        return accepted;
+    }
+
+    /// <summary>A failed or timed-out run: retry after a backoff while attempts remain, else Failed with the reason.</summary>
+    public async Task<bool> FailOrRetryAsync(RunLease lease, RunRecord run, RunState state, string error, int maxRetries)
+    {
+        int failures;
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            failures = 1 + await db.Runs.CountAsync(r => r.TaskId == run.TaskId && r.Id != run.Id
+                && (r.State == RunState.Failed || r.State == RunState.TimedOut));
+        }
+        if (failures <= maxRetries)
+        {
+            var wait = options.BackoffFor(failures);
+            return await EndAsync(lease, run, state, error, TaskTrigger.Retry,
+                $"attempt {run.Attempt} failed ({error}); retry {failures} of {maxRetries} in {wait.TotalSeconds:0.#}s",
+                t => t.NotBefore = fence.Time.GetUtcNow() + wait);
+        }
+        return await EndAsync(lease, run, state, error, TaskTrigger.Fail,
+            maxRetries == 0 ? error : $"failed after {failures} attempts; last: {error}");
+    }
+}
