@@ -9,7 +9,7 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
-using Nightshift.Core.Runs;
+using Nightshift.Core.Processes;
 namespace Nightshift.Cli.Tests;
 
 /// <summary>An agent that prints hundreds of megabytes: the log, the memory and the other tasks stay as they were.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;
 using Shouldly;

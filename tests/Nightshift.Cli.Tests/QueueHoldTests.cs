@@ -8,7 +8,6 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
-using Nightshift.Core.Runs;
 namespace Nightshift.Cli.Tests;
 
 /// <summary>A node whose disk is below its minimum says so wherever queued work is shown, instead of stopping quietly.</summary>

@@ -4,7 +4,6 @@ using Nightshift.Core.Specs;
 using Nightshift.Server;
 using Nightshift.Server.Hosting;
 
-using Nightshift.Core.Runs;
 namespace Nightshift.Cli.Commands;
 
 internal static class UpCommand

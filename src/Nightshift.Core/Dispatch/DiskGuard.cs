@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nightshift.Core.Storage;
 
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>

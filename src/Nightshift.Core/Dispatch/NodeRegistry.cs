@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 
 using Nightshift.Core.Tasks;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>

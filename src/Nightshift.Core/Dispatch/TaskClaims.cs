@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Projects;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
@@ -21,7 +20,7 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
     /// <summary>Why this node claims nothing right now (low disk space), or null.</summary>
     public string? PausedReason => disk.PausedReason;
 
-    public async Task<Claim?> TryClaimAsync(CancellationToken cancellationToken)
+    public async Task<RunClaim?> TryClaimAsync(CancellationToken cancellationToken)
     {
         if (disk.Check() is not null)
         {
@@ -86,7 +85,7 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                     };
                     db.Runs.Add(run);
                 }, cancellationToken);
-                return new Claim(task, run!);
+                return new RunClaim(task, run!);
             }
             catch (InvalidTransitionException)
             {

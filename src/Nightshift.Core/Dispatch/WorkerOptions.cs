@@ -1,5 +1,6 @@
 using Nightshift.Core.Runs;
 
+using Nightshift.Core.Processes;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>How a worker claims and runs tasks.</summary>

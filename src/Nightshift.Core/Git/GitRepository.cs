@@ -1,4 +1,3 @@
-using Nightshift.Core.Workspaces;
 
 namespace Nightshift.Core.Git;
 
@@ -19,16 +18,16 @@ internal sealed record GitRepository(string CommonDir, string ObjectFormat, IRea
     {
         if (!Directory.Exists(repoPath))
         {
-            throw new WorkspaceException($"Repository folder '{repoPath}' does not exist.");
+            throw new RepositoryException($"Repository folder '{repoPath}' does not exist.");
         }
         var located = await git.RunAsync(
             repoPath, ["rev-parse", "--path-format=absolute", "--git-common-dir", "--show-object-format"], cancellationToken);
         if (!located.Succeeded)
         {
-            throw new WorkspaceException($"'{repoPath}' is not a git repository: {located.StdErr.Trim()}");
+            throw new RepositoryException($"'{repoPath}' is not a git repository: {located.StdErr.Trim()}");
         }
         var lines = located.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var commonDir = WorkspacePaths.Normalize(lines[0]);
+        var commonDir = GitPaths.Normalize(lines[0]);
 
         var config = await git.RunAsync(repoPath, ["config", "-z", "--get-regexp", ContentConfigPattern], cancellationToken);
         var exclude = Path.Combine(commonDir, "info", "exclude");

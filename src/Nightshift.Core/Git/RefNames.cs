@@ -1,4 +1,3 @@
-using Nightshift.Core.Workspaces;
 
 namespace Nightshift.Core.Git;
 
@@ -12,12 +11,12 @@ internal static class RefNames
         // A leading '-' would be read as an option; '@{' would expand to another branch.
         if (string.IsNullOrWhiteSpace(branch) || branch.StartsWith('-') || branch.Contains("@{", StringComparison.Ordinal))
         {
-            throw new WorkspaceException($"'{branch}' is not a valid branch name.");
+            throw new RepositoryException($"'{branch}' is not a valid branch name.");
         }
         var check = await git.RunAsync(repoPath, ["check-ref-format", "--branch", branch], cancellationToken);
         if (!check.Succeeded)
         {
-            throw new WorkspaceException($"'{branch}' is not a valid branch name: {check.StdErr.Trim()}");
+            throw new RepositoryException($"'{branch}' is not a valid branch name: {check.StdErr.Trim()}");
         }
     }
 
@@ -25,7 +24,7 @@ internal static class RefNames
     {
         if (string.IsNullOrWhiteSpace(revision) || revision.StartsWith('-'))
         {
-            throw new WorkspaceException($"'{revision}' is not a valid revision.");
+            throw new RepositoryException($"'{revision}' is not a valid revision.");
         }
     }
 

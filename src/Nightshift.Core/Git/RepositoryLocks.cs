@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 
-using Nightshift.Core.Workspaces;
 namespace Nightshift.Core.Git;
 
 /// <summary>
@@ -14,12 +13,12 @@ internal static class RepositoryLocks
 
     public static async Task<IDisposable> EnterAsync(string commonDir, string purpose, CancellationToken cancellationToken)
     {
-        var gate = Gates.GetOrAdd($"{purpose}\n{WorkspacePaths.Normalize(commonDir)}", _ => new SemaphoreSlim(1, 1));
+        var gate = Gates.GetOrAdd($"{purpose}\n{GitPaths.Normalize(commonDir)}", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
+        return new LockHandle(gate);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class LockHandle(SemaphoreSlim gate) : IDisposable
     {
         private SemaphoreSlim? _gate = gate;
 

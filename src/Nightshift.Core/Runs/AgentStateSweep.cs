@@ -4,6 +4,7 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
+using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

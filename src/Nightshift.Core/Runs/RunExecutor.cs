@@ -51,7 +51,7 @@ public sealed class RunExecutor(
     /// <summary>Where a run's printed output is kept, by run id; none keeps nothing and shows everything.</summary>
     public Func<long, string>? OutputFile { get; init; }
 
-    public async Task ExecuteAsync(Claim claim, CancellationToken stopping)
+    public async Task ExecuteAsync(RunClaim claim, CancellationToken stopping)
     {
         var (task, run) = claim;
         using var lease = active.Start(run, stopping);
@@ -140,7 +140,7 @@ public sealed class RunExecutor(
         }
     }
 
-    private async Task EndStoppedAsync(Claim claim, RunLease lease, bool shuttingDown, bool timedOut)
+    private async Task EndStoppedAsync(RunClaim claim, RunLease lease, bool shuttingDown, bool timedOut)
     {
         var (task, run) = claim;
         if (lease.IsLost)
@@ -178,7 +178,7 @@ public sealed class RunExecutor(
         await outcomes.EndAsync(lease, run, RunState.Succeeded, null, TaskTrigger.PlanReady, "plan ready for approval", t => t.PlanText = plan);
     }
 
-    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, Claim claim, RunLease lease, Containment contained, PreparedRun prepared, bool planOnly, CancellationToken cancellationToken)
+    private async Task<AgentOutcome> RunAgentAsync(IAgentRuntime runtime, RunClaim claim, RunLease lease, Containment contained, PreparedRun prepared, bool planOnly, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         var output = OutputFile is null ? null : new RunOutputLog(OutputFile(run.Id.Value), OutputLimits, fence.Time);
@@ -269,7 +269,7 @@ public sealed class RunExecutor(
     /// ends it (retry or Failed) unless <paramref name="mayFixUp"/>, when the failing check is
     /// returned for another agent turn.
     /// </summary>
-    private async Task<CheckResult?> VerifyAsync(Claim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, bool mayFixUp, CancellationToken cancellationToken)
+    private async Task<CheckResult?> VerifyAsync(RunClaim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, bool mayFixUp, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         await fence.TransitionAsync(lease, TaskTrigger.AgentFinished, outcome.Summary, cancellationToken);

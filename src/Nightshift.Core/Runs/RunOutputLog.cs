@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 
 using Nightshift.Core.Tasks;
+using Nightshift.Core.Processes;
+using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

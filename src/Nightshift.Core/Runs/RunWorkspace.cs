@@ -18,7 +18,7 @@ namespace Nightshift.Core.Runs;
 /// </summary>
 public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, TaskBoard board, RunFence fence, NightshiftHome home)
 {
-    public async Task<PreparedRun> PrepareAsync(Claim claim, RunLease lease, CancellationToken cancellationToken)
+    public async Task<PreparedRun> PrepareAsync(RunClaim claim, RunLease lease, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
@@ -136,7 +136,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
     /// Not cancellable: the agent's work is committed even when the run was stopped. A node that
     /// lost the run's lease commits nothing: the branch belongs to the run that replaced it.
     /// </summary>
-    public async Task<string?> CheckpointAsync(Claim claim, RunLease lease, Worktree worktree, string outcome)
+    public async Task<string?> CheckpointAsync(RunClaim claim, RunLease lease, Worktree worktree, string outcome)
     {
         var (task, run) = claim;
         if (!await fence.IsHeldAsync(lease, CancellationToken.None))

@@ -4,6 +4,7 @@ using Nightshift.Core.Storage;
 using Nightshift.Core.Workspaces;
 
 using Nightshift.Core.Tasks;
+using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>A human's cancel, retry and integrate.</summary>

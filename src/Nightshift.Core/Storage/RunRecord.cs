@@ -1,5 +1,4 @@
 using Nightshift.Core.Processes;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 
 namespace Nightshift.Core.Storage;

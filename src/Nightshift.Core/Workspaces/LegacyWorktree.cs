@@ -19,7 +19,7 @@ internal static class LegacyWorktree
         }
         var list = await git.RunCheckedAsync(repoPath, ["worktree", "list", "--porcelain", "-z"], cancellationToken);
         var entry = WorktreeListParser.Parse(list.StdOut)
-            .FirstOrDefault(e => !e.IsMain && WorkspacePaths.Same(e.Path, worktreePath) && string.Equals(e.Branch, branch, StringComparison.Ordinal));
+            .FirstOrDefault(e => !e.IsMain && GitPaths.Same(e.Path, worktreePath) && string.Equals(e.Branch, branch, StringComparison.Ordinal));
         if (entry is null)
         {
             return false;

@@ -13,7 +13,7 @@ internal sealed class WorktreeCreation(
         var baseCommit = await RefNames.ResolveCommitAsync(git, repoPath, baseRef, cancellationToken)
             ?? throw new WorkspaceException($"Cannot create a worktree for '{branch}': base '{baseRef}' is not a commit in '{repoPath}'.");
         var tip = await RefNames.ResolveBranchAsync(git, repoPath, branch, cancellationToken);
-        if (WorkspacePaths.Same(worktreePath, repoPath) || WorkspacePaths.Same(Path.Combine(worktreePath, ".git"), repository.CommonDir))
+        if (GitPaths.Same(worktreePath, repoPath) || GitPaths.Same(Path.Combine(worktreePath, ".git"), repository.CommonDir))
         {
             throw new WorkspaceException($"'{worktreePath}' is the repository itself; a task needs a folder of its own.");
         }

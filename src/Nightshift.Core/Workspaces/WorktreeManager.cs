@@ -44,8 +44,8 @@ public sealed class WorktreeManager
     public async Task<Worktree> CreateAsync(
         string repoPath, string worktreePath, string branch, string baseRef, string? setupScript, CancellationToken cancellationToken)
     {
-        repoPath = WorkspacePaths.Normalize(repoPath);
-        worktreePath = WorkspacePaths.Normalize(worktreePath);
+        repoPath = GitPaths.Normalize(repoPath);
+        worktreePath = GitPaths.Normalize(worktreePath);
         var repository = await GitRepository.OpenAsync(_git, repoPath, cancellationToken);
         await RefNames.ValidateBranchAsync(_git, repoPath, branch, cancellationToken);
         RefNames.ValidateRevision(baseRef);
@@ -97,7 +97,7 @@ public sealed class WorktreeManager
     /// <summary>Whether the repository has <paramref name="branch"/>, or the folder <paramref name="worktreePath"/> exists.</summary>
     public async Task<bool> IsTakenAsync(string repoPath, string worktreePath, string branch, CancellationToken cancellationToken) =>
         Directory.Exists(worktreePath) || File.Exists(worktreePath)
-            || await RefNames.ResolveBranchAsync(_git, WorkspacePaths.Normalize(repoPath), branch, cancellationToken) is not null;
+            || await RefNames.ResolveBranchAsync(_git, GitPaths.Normalize(repoPath), branch, cancellationToken) is not null;
 
     /// <summary>
     /// Merges <paramref name="targetBranch"/> into the task branch as a merge commit, leaving git's
@@ -126,7 +126,7 @@ public sealed class WorktreeManager
     public Task<RemoveResult> RemoveAsync(
         string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken) =>
         new WorktreeRemoval(_git, _timeProvider).RemoveAsync(
-            WorkspacePaths.Normalize(repoPath), WorkspacePaths.Normalize(worktreePath), branch, options, cancellationToken);
+            GitPaths.Normalize(repoPath), GitPaths.Normalize(worktreePath), branch, options, cancellationToken);
 
     /// <summary>The worktrees git knows for the repository, the main one first; task checkouts are not among them.</summary>
     public async Task<IReadOnlyList<WorktreeEntry>> ListAsync(string repoPath, CancellationToken cancellationToken)

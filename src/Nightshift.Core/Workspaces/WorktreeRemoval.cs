@@ -24,7 +24,7 @@ internal sealed class WorktreeRemoval(GitCli git, TimeProvider timeProvider)
     private async Task<RemoveResult> RemoveLockedAsync(
         GitRepository repository, string repoPath, string worktreePath, string branch, RemoveOptions options, CancellationToken cancellationToken)
     {
-        if (WorkspacePaths.Same(worktreePath, repoPath) || WorkspacePaths.Same(Path.Combine(worktreePath, ".git"), repository.CommonDir))
+        if (GitPaths.Same(worktreePath, repoPath) || GitPaths.Same(Path.Combine(worktreePath, ".git"), repository.CommonDir))
         {
             return RemoveResult.Kept($"'{worktreePath}' is the main worktree of '{repoPath}'; it is never removed.");
         }

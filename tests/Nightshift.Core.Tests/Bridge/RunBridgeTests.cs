@@ -3,7 +3,6 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Bridge;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Shouldly;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Comments;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Shouldly;

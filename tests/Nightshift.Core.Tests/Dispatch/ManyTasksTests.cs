@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;

@@ -1,4 +1,3 @@
-using Nightshift.Core.Runs;
 using Shouldly;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Processes;
-using Nightshift.Core.Runs;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;

@@ -5,7 +5,7 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
-using Nightshift.Core.Runs;
+using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>Stopping the agent a dead node left running: real process groups, and never a process that is not provably the recorded one.</summary>

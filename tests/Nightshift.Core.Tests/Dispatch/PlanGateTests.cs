@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Comments;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Tasks;
 using Nightshift.ScriptedModel;

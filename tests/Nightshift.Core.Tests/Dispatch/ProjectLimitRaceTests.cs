@@ -20,7 +20,7 @@ public sealed class ProjectLimitRaceTests
         var first = await engine.AddAsync("---\ncommand: \"true\"\n---\n# First\n\nWork.\n", "first.md");
         var other = new TestNode(engine, "other");
         TaskRecord? urgent = null;
-        Claim? otherClaim = null;
+        RunClaim? otherClaim = null;
 
         // This node has counted the project's busy tasks (none) and is about to save its claim of
         // the first task when, in between, another node claims a newer, more urgent task of the

@@ -1,4 +1,3 @@
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;

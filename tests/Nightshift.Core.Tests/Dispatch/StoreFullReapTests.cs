@@ -1,4 +1,3 @@
-using Nightshift.Core.Runs;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;

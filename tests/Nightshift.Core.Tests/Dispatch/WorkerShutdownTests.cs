@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;

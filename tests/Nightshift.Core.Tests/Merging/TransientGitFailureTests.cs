@@ -6,7 +6,6 @@ using Nightshift.Core.Tests.Workspaces;
 using Shouldly;
 using Xunit;
 
-using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Storage;
 
-using Nightshift.Core.Dispatch;
-namespace Nightshift.Core.Runs;
+namespace Nightshift.Core.Dispatch;
 
 /// <summary>
 /// Stops the agent a dead node left running. Every agent process starts in a process group of its

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Nightshift.Core.Runs;
+namespace Nightshift.Core.Dispatch;
 
 /// <summary>A size as people read it in a log line or an event, and as they write it in a setting.</summary>
 public static class ByteCount

@@ -1,4 +1,4 @@
-namespace Nightshift.Core.Runs;
+namespace Nightshift.Core.Tasks;
 
 /// <summary>Tokens and cost an agent reported, summed over some stretch of its run.</summary>
 public readonly record struct RunUsage(long InputTokens, long OutputTokens, decimal CostUsd)

@@ -1,4 +1,4 @@
-namespace Nightshift.Core.Runs;
+namespace Nightshift.Core.Tasks;
 
 /// <summary>The outcome of one run; Running until the holder of its lease records the end.</summary>
 public enum RunState

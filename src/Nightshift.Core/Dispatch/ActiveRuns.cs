@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
-using Nightshift.Core.Dispatch;
-namespace Nightshift.Core.Runs;
+namespace Nightshift.Core.Dispatch;
 
 /// <summary>The runs alive in this process: the heartbeat renews their leases, and a cancel reaches their agent at once.</summary>
 public sealed class ActiveRuns

@@ -1,4 +1,4 @@
-namespace Nightshift.Core.Runs;
+namespace Nightshift.Core.Processes;
 
 /// <summary>
 /// How much of an agent's printed output a run shows as events. Within these limits each line is

@@ -1,6 +1,5 @@
-using Nightshift.Core.Merging;
 
-namespace Nightshift.Core.Git;
+namespace Nightshift.Core.Merging;
 
 /// <summary>
 /// Git failures that pass on their own: an object that a concurrent <c>git gc --prune</c> or repack

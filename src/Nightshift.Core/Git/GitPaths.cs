@@ -1,7 +1,7 @@
-namespace Nightshift.Core.Workspaces;
+namespace Nightshift.Core.Git;
 
 /// <summary>One spelling per folder, so that paths from callers and from git compare equal.</summary>
-internal static class WorkspacePaths
+internal static class GitPaths
 {
     public static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
