@@ -44,7 +44,7 @@ public sealed class RunFeedbackTests
 
         await engine.Get<FeedbackDesk>().For(run).TakeSteeringAsync(CancellationToken.None);
 
-        var receipt = (await engine.Get<TaskQueries>().EventsAsync(task, 0, 100, CancellationToken.None)).Single(e => e.Kind == "comment");
+        var receipt = (await engine.Get<TaskQueries>().EventsAsync(task, 0, 100, CancellationToken.None)).Single(e => e.Kind == "comment" && e.Message.Contains("delivered", StringComparison.Ordinal));
         receipt.Message.ShouldEndWith("delivered to run 1");
     }
 
