@@ -14,6 +14,9 @@ public sealed class CliContext(Output output, NightshiftHome home)
 
     public NightshiftClient Connect() => ServerConnection.Connect(Home);
 
+    /// <summary>For commands that only read: the server, or its database read-only when none runs (see <see cref="Offline.ReadSource"/>).</summary>
+    public Task<INightshiftReader> ReadAsync(CancellationToken cancellationToken) => Offline.ReadSource.OpenAsync(this, cancellationToken);
+
     /// <summary>Runs a command body; every failure becomes a message on stderr and an exit code from <see cref="ExitCodes"/>.</summary>
     public async Task<int> RunAsync(Func<Task<int>> body)
     {

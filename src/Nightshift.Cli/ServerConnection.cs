@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Nightshift.Client;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Hosting;
@@ -10,6 +11,9 @@ namespace Nightshift.Cli;
 /// </summary>
 public static class ServerConnection
 {
+    /// <summary>How long a probe of server.json's address waits for an answer before taking the server as there.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     public static NightshiftClient Connect(NightshiftHome home)
     {
         var url = Environment.GetEnvironmentVariable("NIGHTSHIFT_URL");
@@ -17,7 +21,8 @@ public static class ServerConnection
         if (string.IsNullOrEmpty(url))
         {
             url = ServerInfoFile.Read(home)?.Url
-                ?? throw new ServerUnavailableException($"No Nightshift server is running for the data folder {home.Path}. Start one with `nightshift up`.");
+                ?? throw new ServerUnavailableException(
+                    $"No Nightshift server is running for the data folder {home.Path}. Start one with `nightshift up`; without one, ls, show, logs and inbox read the database as it was left, and nothing can be changed.");
         }
         if (string.IsNullOrEmpty(token))
         {
@@ -30,4 +35,48 @@ public static class ServerConnection
 
     public static bool IsRunning(NightshiftHome home) =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NIGHTSHIFT_URL")) || ServerInfoFile.Read(home) is not null;
+
+    /// <summary>
+    /// Null when there is a server to ask: NIGHTSHIFT_URL names one, or something listens at the
+    /// address in server.json. Otherwise why there is none, as words to follow "no server is running":
+    /// empty when there is no server.json, the refused address when a killed server left its server.json behind.
+    /// </summary>
+    public static async Task<string?> NotRunningAsync(NightshiftHome home, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NIGHTSHIFT_URL")))
+        {
+            return null;
+        }
+        if (ServerInfoFile.Read(home) is not { } info)
+        {
+            return string.Empty;
+        }
+        if (!Uri.TryCreate(info.Url, UriKind.Absolute, out var url))
+        {
+            return null;
+        }
+        using var tcp = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            await tcp.ConnectAsync(url.Host, url.Port, timeout.Token);
+            return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            // Nothing listens there: the server that wrote server.json was stopped without removing it.
+            return $" (nothing answers at {info.Url}, where the server.json of process {info.Pid} says it listens)";
+        }
+        catch (SocketException)
+        {
+            // Some other trouble reaching it: the request itself will say what.
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Slow, not gone: the request itself will say what is wrong.
+            return null;
+        }
+    }
 }

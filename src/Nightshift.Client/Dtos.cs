@@ -68,6 +68,24 @@ public sealed record TaskDetailDto(
     IReadOnlyList<PlanStepDto>? Plan = null);
 
 /// <summary>One agent session on a task.</summary>
+/// <param name="Id">The run's id, unique across all tasks: what the API's run references (<see cref="EventDto.RunId"/>, <see cref="CommentDto.DeliveredToRunId"/>) hold. Not shown to people.</param>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="Attempt">
+/// The run's number on its task: 1, 2, 3… The one number people see: "Run 2 started" in the log, the
+/// Run column of <c>nightshift show</c>, <c>nightshift logs --output --run 2</c>, "delivered to run 2" on a
+/// comment, and the dashboard all mean this number.
+/// </param>
+/// <param name="Agent">The agent that worked the run.</param>
+/// <param name="State">Running, Succeeded, Failed, Interrupted…</param>
+/// <param name="NodeId">The node that ran it.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="EndedAt">When it ended; null while it runs.</param>
+/// <param name="ExitCode">The agent's exit code, when it had one.</param>
+/// <param name="Error">Why it failed, when it did.</param>
+/// <param name="HeadCommit">The commit it left the task's branch at.</param>
+/// <param name="InputTokens">Tokens the model read, when the agent reports usage.</param>
+/// <param name="OutputTokens">Tokens the model wrote, when the agent reports usage.</param>
+/// <param name="CostUsd">What the run cost, when the agent reports it.</param>
 public sealed record RunDto(
     long Id,
     long TaskId,
@@ -85,9 +103,30 @@ public sealed record RunDto(
     decimal CostUsd);
 
 /// <summary>One entry of a task's history; <see cref="Seq"/> counts 1, 2, 3… per task.</summary>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="Seq">The event's number on its task.</param>
+/// <param name="RunId">The run it came from, as <see cref="RunDto.Id"/> (not its number on the task, <see cref="RunDto.Attempt"/>); null for events outside a run.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Kind">What kind of event: state, message, tool, progress, comment, check…</param>
+/// <param name="Message">The event in words; a run in it is named by its number on the task.</param>
+/// <param name="Data">Structured detail for some kinds (a check's result), as JSON.</param>
 public sealed record EventDto(long TaskId, long Seq, long? RunId, DateTimeOffset At, string Kind, string Message, string? Data);
 
 /// <summary>Feedback on a task and whether it has reached a run.</summary>
+/// <param name="Id">The comment's id.</param>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="Author">Who wrote it.</param>
+/// <param name="Body">What it says.</param>
+/// <param name="Mode">steer, queue, review or answer.</param>
+/// <param name="File">The file it is about, for a review comment.</param>
+/// <param name="Line">The line it is about, for a review comment.</param>
+/// <param name="CreatedAt">When it was written.</param>
+/// <param name="DeliveredAt">When a run received it; null while pending.</param>
+/// <param name="DeliveredToRunId">The run that received it, as <see cref="RunDto.Id"/>; null while pending.</param>
+/// <param name="DeliveredToAttempt">
+/// The run that received it by its number on the task (<see cref="RunDto.Attempt"/>), the number to show:
+/// "delivered to run 2" is the run the log says "Run 2 started" of. Null while pending.
+/// </param>
 public sealed record CommentDto(
     long Id,
     long TaskId,
@@ -98,7 +137,8 @@ public sealed record CommentDto(
     int? Line,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
-    long? DeliveredToRunId);
+    long? DeliveredToRunId,
+    int? DeliveredToAttempt = null);
 
 /// <summary>Leaves a comment. <paramref name="Mode"/> is steer, queue or review.</summary>
 public sealed record AddCommentRequest(string Body, string Mode = "queue", string? File = null, int? Line = null);

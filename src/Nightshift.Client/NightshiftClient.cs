@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Nightshift.Client;
 
 /// <summary>The typed client of the Nightshift HTTP API, used by the CLI, scripts and tests.</summary>
-public sealed class NightshiftClient : IDisposable
+public sealed class NightshiftClient : INightshiftReader
 {
     /// <summary>JSON options shared by the client and the server.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -15,7 +16,7 @@ public sealed class NightshiftClient : IDisposable
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    /// <summary>How many tasks <see cref="ListTasksAsync"/> asks for at a time.</summary>
+    /// <summary>How many tasks <see cref="ListTasksAsync(TaskListQuery, CancellationToken)"/> asks for at a time.</summary>
     public const int TaskPageSize = 200;
 
     /// <summary>Bodies larger than this wait for the server's go-ahead before they are sent.</summary>
@@ -54,13 +55,20 @@ public sealed class NightshiftClient : IDisposable
     /// Lists every task, optionally only those in <paramref name="state"/>, reading the list page by
     /// page. A listed task carries no plan text; <see cref="GetTaskAsync"/> reads one task whole.
     /// </summary>
-    public async Task<IReadOnlyList<TaskDto>> ListTasksAsync(string? state = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TaskDto>> ListTasksAsync(string? state = null, CancellationToken cancellationToken = default) =>
+        ListTasksAsync(new TaskListQuery(state), cancellationToken);
+
+    /// <summary>
+    /// Lists every task <paramref name="query"/> lets through, reading the list page by page. A listed
+    /// task carries no plan text; <see cref="GetTaskAsync"/> reads one task whole.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskDto>> ListTasksAsync(TaskListQuery query, CancellationToken cancellationToken = default)
     {
         var all = new List<TaskDto>();
         long after = 0;
         while (true)
         {
-            var page = await ListTaskPageAsync(state, after, TaskPageSize, cancellationToken);
+            var page = await ListTaskPageAsync(query, after, TaskPageSize, cancellationToken);
             all.AddRange(page);
             if (page.Count < TaskPageSize)
             {
@@ -71,10 +79,21 @@ public sealed class NightshiftClient : IDisposable
     }
 
     /// <summary>One page of tasks in id order: at most <paramref name="limit"/> (1 to 500) with ids above <paramref name="afterId"/>.</summary>
-    public Task<IReadOnlyList<TaskDto>> ListTaskPageAsync(string? state, long afterId, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TaskDto>> ListTaskPageAsync(string? state, long afterId, int limit, CancellationToken cancellationToken = default) =>
+        ListTaskPageAsync(new TaskListQuery(state), afterId, limit, cancellationToken);
+
+    /// <summary>One page of the tasks <paramref name="query"/> lets through, in id order: at most <paramref name="limit"/> (1 to 500) with ids above <paramref name="afterId"/>.</summary>
+    public Task<IReadOnlyList<TaskDto>> ListTaskPageAsync(TaskListQuery query, long afterId, int limit, CancellationToken cancellationToken = default)
     {
-        var query = $"api/tasks?after={afterId.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}";
-        return GetAsync<IReadOnlyList<TaskDto>>(state is null ? query : $"{query}&state={Uri.EscapeDataString(state)}", cancellationToken);
+        var path = new StringBuilder($"api/tasks?after={afterId.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var (name, value) in new[] { ("state", query.State), ("project", query.Project), ("label", query.Label), ("agent", query.Agent) })
+        {
+            if (value is not null)
+            {
+                path.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            }
+        }
+        return GetAsync<IReadOnlyList<TaskDto>>(path.ToString(), cancellationToken);
     }
 
     /// <summary>One task by id or name, with its runs, reviews and comments.</summary>

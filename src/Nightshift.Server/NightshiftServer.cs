@@ -80,6 +80,7 @@ public sealed class NightshiftServer : IAsyncDisposable
         options.Services?.Invoke(builder.Services);
         builder.Services.AddNightshiftEngine(options.Home, options.Worker);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ApiReader>();
         builder.Services.AddHostedService<StoreCheckpointService>();
         builder.Services.AddNightshiftMcp();
         if (options.RunWorker)

@@ -10,10 +10,10 @@ internal static class InboxCommand
         var command = new Command("inbox", "What needs you, most urgent first: questions, plans, conflicts, failures, reviews");
         command.SetAction((_, ct) => ctx.RunAsync(async () =>
         {
-            using var client = ctx.Connect();
-            var items = await client.GetInboxAsync(ct);
+            using var reader = await ctx.ReadAsync(ct);
+            var items = await reader.GetInboxAsync(ct);
             // A paused node needs a person too: queued work waits until someone frees it.
-            var holds = (await client.GetNodesAsync(ct)).Waiting;
+            var holds = (await reader.GetNodesAsync(ct)).Waiting;
             if (items.Count == 0 && holds.Count == 0)
             {
                 ctx.Output.Line("Inbox zero: nothing waits for you.");

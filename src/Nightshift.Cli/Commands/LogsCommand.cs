@@ -15,17 +15,17 @@ internal static class LogsCommand
         var task = TaskArgument.Create();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until the task waits for a human or ends" };
         var output = new Option<bool>("--output") { Description = "Print what the agent printed, all of it as kept (also what the event log left out over the output limit)" };
-        var attempt = new Option<int?>("--run") { Description = "With --output: which run (its attempt number); the latest by default" };
-        var command = new Command("logs", "Print a task's event log, all of it, page by page") { task, follow, output, attempt };
+        var attempt = new Option<int?>("--run") { Description = "With --output: which run, by its number on the task (the N of \"Run N started\"); the latest by default" };
+        var command = new Command("logs", "Print a task's event log, all of it, page by page; without a server, as the database was left (read-only)") { task, follow, output, attempt };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
-            using var client = ctx.Connect();
+            using var reader = await ctx.ReadAsync(ct);
             var id = parse.GetValue(task)!;
             if (parse.GetValue(output))
             {
-                await using var kept = await client.GetOutputAsync(id, parse.GetValue(attempt), ct);
-                using var reader = new StreamReader(kept);
-                while (await reader.ReadLineAsync(ct) is { } line)
+                await using var kept = await reader.GetOutputAsync(id, parse.GetValue(attempt), ct);
+                using var text = new StreamReader(kept);
+                while (await text.ReadLineAsync(ct) is { } line)
                 {
                     ctx.Output.Line(line);
                 }
@@ -34,7 +34,7 @@ internal static class LogsCommand
             long after = 0;
             while (true)
             {
-                var events = await client.GetEventsAsync(id, after, PageSize, ct);
+                var events = await reader.GetEventsAsync(id, after, PageSize, ct);
                 foreach (var e in events)
                 {
                     Print(ctx, e);
@@ -49,8 +49,14 @@ internal static class LogsCommand
                 {
                     return ExitCodes.Ok;
                 }
-                var detail = await client.GetTaskAsync(id, ct);
-                if (Settled.Contains(detail.Task.State) && (await client.GetEventsAsync(id, after, ct)).Count == 0)
+                if (reader is not NightshiftClient)
+                {
+                    // Read from the database with no server: nothing will come, so following would wait forever.
+                    ctx.Output.Error("note: not following: with no server running, no new events come.");
+                    return ExitCodes.Ok;
+                }
+                var detail = await reader.GetTaskAsync(id, ct);
+                if (Settled.Contains(detail.Task.State) && (await reader.GetEventsAsync(id, after, 1, ct)).Count == 0)
                 {
                     return ExitCodes.Ok;
                 }

@@ -9,11 +9,11 @@ internal static class ShowCommand
     public static Command Create(CliContext ctx)
     {
         var task = TaskArgument.Create();
-        var command = new Command("show", "Show a task: state, spec, plan, runs, reviews and comments") { task };
+        var command = new Command("show", "Show a task: state, spec, plan, runs, reviews and comments; without a server, as the database was left (read-only)") { task };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
-            using var client = ctx.Connect();
-            var detail = await client.GetTaskAsync(parse.GetValue(task)!, ct);
+            using var reader = await ctx.ReadAsync(ct);
+            var detail = await reader.GetTaskAsync(parse.GetValue(task)!, ct);
             var t = detail.Task;
             var o = ctx.Output;
             o.Markup($"[bold]#{t.Id} {t.Title}[/]  [{Output.StateColour(t.State)}]{t.State}[/]", $"#{t.Id} {t.Title}\nstate: {t.State}");
@@ -68,7 +68,8 @@ internal static class ShowCommand
             }
             foreach (var c in detail.Comments)
             {
-                var delivered = c.DeliveredAt is { } at ? $"delivered {at:u} to run {c.DeliveredToRunId}" : "pending";
+                // The run by its number on the task: the Run column above, and the log's "Run N started".
+                var delivered = c.DeliveredAt is { } at ? $"delivered {at:u} to run {c.DeliveredToAttempt}" : "pending";
                 o.Line($"comment {c.Id} ({c.Mode}, {delivered}): {c.Body}");
             }
             return ExitCodes.Ok;

@@ -83,7 +83,7 @@ internal sealed class DemoRun(Output output)
             }
             foreach (var c in bundle.Detail.Comments)
             {
-                output.Line($"    {c.Mode} \"{c.Body}\" delivered {(c.DeliveredAt is { } at ? at.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-")} to run {c.DeliveredToRunId}");
+                output.Line($"    {c.Mode} \"{c.Body}\" delivered {(c.DeliveredAt is { } at ? at.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-")} to run {c.DeliveredToAttempt}");
             }
             output.Line(Indent(bundle.Diff));
             var merged = await client.ApproveAsync(key, "approved by the demo", cancellationToken);

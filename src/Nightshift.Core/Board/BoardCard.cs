@@ -23,4 +23,8 @@ public sealed record BoardCard(
     string? LastLine,
     int Runs,
     decimal CostUsd,
-    long Tokens);
+    long Tokens)
+{
+    /// <summary>Whether the board shows this card under <paramref name="filter"/>: the same filter as the task list's.</summary>
+    public bool Matches(TaskFilter filter) => filter.Matches(State, ProjectId, Project, Agent, Labels);
+}

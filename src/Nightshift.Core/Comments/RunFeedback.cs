@@ -16,6 +16,9 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fe
     private readonly TaskId _task = lease.TaskId;
     private readonly RunId _run = lease.RunId;
 
+    // A person reads "run 2" as the task's second run, as the log's "Run 2 started" says: never the global run id.
+    private readonly int _attempt = lease.Attempt;
+
     /// <summary>How often a waiting question looks for its answer when no signal woke it.</summary>
     public static readonly TimeSpan AnswerPoll = TimeSpan.FromSeconds(2);
 
@@ -96,7 +99,7 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fe
                 comment.DeliveredAt = fence.Time.GetUtcNow();
                 comment.DeliveredToRunId = _run;
                 taken.Add(comment.Body);
-                board.Append(db, t, _run, EventKind.Comment, $"Comment {comment.Id} ({mode.ToString().ToLowerInvariant()}) delivered to run {_run}");
+                board.Append(db, t, _run, EventKind.Comment, $"Comment {comment.Id} ({mode.ToString().ToLowerInvariant()}) delivered to run {_attempt}");
             }
         }, cancellationToken);
         return taken;

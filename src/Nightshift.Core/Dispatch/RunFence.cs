@@ -69,7 +69,7 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
     {
         if (!await TryWriteAsync(lease, write, cancellationToken))
         {
-            throw new OperationCanceledException($"Run {lease.RunId} no longer holds its lease.", lease.Token);
+            throw new OperationCanceledException($"Task {lease.TaskId} run {lease.Attempt} no longer holds its lease.", lease.Token);
         }
     }
 

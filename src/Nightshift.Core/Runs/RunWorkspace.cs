@@ -141,7 +141,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         var (task, run) = claim;
         if (!await fence.IsHeldAsync(lease, CancellationToken.None))
         {
-            throw new OperationCanceledException($"Run {run.Id} no longer holds its lease; its work is not committed.", lease.Token);
+            throw new OperationCanceledException($"Task {task.Id} run {run.Attempt} no longer holds its lease; its work is not committed.", lease.Token);
         }
         var checkpoint = await worktrees.CheckpointAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
         var head = checkpoint.Head;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 
 namespace Nightshift.Core.Tasks;
@@ -26,7 +27,7 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         };
     }
 
-    /// <summary>Every task (in <paramref name="state"/>, when given) in id order, without its large text, as <see cref="ListPageAsync"/> reads them.</summary>
+    /// <summary>Every task (in <paramref name="state"/>, when given) in id order, without its large text, as <see cref="ListPageAsync(TaskFilter, long, int, CancellationToken)"/> reads them.</summary>
     public async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskState? state, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
@@ -38,7 +39,7 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
         return await WithoutLargeText(query.OrderBy(t => t.Id)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The most tasks one page of <see cref="ListPageAsync"/> holds, and its size when none is asked for.</summary>
+    /// <summary>The most tasks one page of <see cref="ListPageAsync(TaskFilter, long, int, CancellationToken)"/> holds, and its size when none is asked for.</summary>
     public const int MaxPageSize = 500;
 
     /// <summary>
@@ -47,15 +48,46 @@ public sealed class TaskQueries(IDbContextFactory<NightshiftDb> dbs)
     /// <see cref="TaskRecord.Command"/> and <see cref="TaskRecord.Checks"/> come back empty and the plan
     /// null; <see cref="FindAsync"/> reads one task whole. So a list costs the same whatever the specs hold.
     /// </summary>
-    public async Task<IReadOnlyList<TaskRecord>> ListPageAsync(TaskState? state, long afterId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TaskRecord>> ListPageAsync(TaskState? state, long afterId, int limit, CancellationToken cancellationToken) =>
+        ListPageAsync(new TaskFilter(state), afterId, limit, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ListPageAsync(TaskState?, long, int, CancellationToken)"/>, only the tasks <paramref name="filter"/> lets
+    /// through. The filter is part of the statement, so a page is full whenever more matching tasks follow.
+    /// </summary>
+    /// <exception cref="ProjectException">The filter names a project that is not registered.</exception>
+    public async Task<IReadOnlyList<TaskRecord>> ListPageAsync(TaskFilter filter, long afterId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var query = db.Tasks.AsNoTracking().Where(t => t.Id > new TaskId(afterId));
-        if (state is { } s)
+        if (filter.State is { } s)
         {
             query = query.Where(t => t.State == s);
+        }
+        if (filter.Project is { } project)
+        {
+            var named = db.Projects.AsNoTracking().Where(p => p.Name == project);
+            if (long.TryParse(project, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                var id = new ProjectId(n);
+                named = db.Projects.AsNoTracking().Where(p => p.Name == project || p.Id == id);
+            }
+            var projects = await named.Select(p => p.Id).ToListAsync(cancellationToken);
+            if (projects.Count == 0)
+            {
+                throw new ProjectException($"No project '{project}': give a project's id or name as `nightshift projects` lists them.");
+            }
+            query = query.Where(t => projects.Contains(t.ProjectId));
+        }
+        if (filter.Label is { } label)
+        {
+            query = query.Where(t => t.Labels.Contains(label));
+        }
+        if (filter.Agent is { } agent)
+        {
+            query = query.Where(t => t.Agent == agent);
         }
         return await WithoutLargeText(query.OrderBy(t => t.Id).Take(limit)).ToListAsync(cancellationToken);
     }

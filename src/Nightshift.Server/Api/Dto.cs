@@ -41,8 +41,19 @@ public static class Dto
 
     public static EventDto From(EventRecord e) => new(e.TaskId.Value, e.Seq, e.RunId?.Value, e.At, e.Kind, e.Message, e.Data);
 
-    public static CommentDto From(CommentRecord c) => new(
-        c.Id, c.TaskId.Value, c.Author, c.Body, c.Mode.ToString().ToLowerInvariant(), c.File, c.Line, c.CreatedAt, c.DeliveredAt, c.DeliveredToRunId?.Value);
+    /// <summary>A comment; <paramref name="runs"/>, the task's runs, give the number of the run that received it.</summary>
+    public static CommentDto From(CommentRecord c, IReadOnlyList<RunRecord> runs) => new(
+        c.Id, c.TaskId.Value, c.Author, c.Body, c.Mode.ToString().ToLowerInvariant(), c.File, c.Line, c.CreatedAt, c.DeliveredAt, c.DeliveredToRunId?.Value,
+        runs.FirstOrDefault(r => r.Id == c.DeliveredToRunId)?.Attempt);
+
+    /// <summary>A comment just added: no run has received it yet.</summary>
+    public static CommentDto From(CommentRecord c) => From(c, []);
+
+    /// <summary>One task whole, as <c>GET /api/tasks/{id}</c> and the review bundle give it.</summary>
+    public static TaskDetailDto Detail(
+        TaskRecord task, IReadOnlyList<RunRecord> runs, IReadOnlyList<ReviewRecord> reviews, IReadOnlyList<CommentRecord> comments, IReadOnlyList<string> waiting) => new(
+        From(task) with { Waiting = waiting }, task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
+        [.. runs.Select(From)], [.. reviews.Select(From)], [.. comments.Select(c => From(c, runs))], Plan(task));
 
     public static ReviewDto From(ReviewRecord r) => new(
         r.Id, r.TaskId.Value, r.Reviewer, r.Decision.ToString(), r.Message, r.Commit, r.CreatedAt, r.WaitedForReview);

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Nightshift.Core.Storage;
-using Nightshift.Core.Tasks;
 
 namespace Nightshift.Server.Api;
 
@@ -14,16 +11,9 @@ namespace Nightshift.Server.Api;
 public static class OutputEndpoints
 {
     public static void MapOutputEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/tasks/{idOrName}/output", async (string idOrName, int? attempt, TaskQueries queries, NightshiftHome home, CancellationToken ct) =>
+        routes.MapGet("/api/tasks/{idOrName}/output", async (string idOrName, int? attempt, ApiReader reader, CancellationToken ct) =>
         {
-            var task = await queries.FindAsync(idOrName, ct);
-            var runs = await queries.RunsAsync(task.Id, ct);
-            var run = attempt is { } a
-                ? runs.FirstOrDefault(r => r.Attempt == a)
-                    ?? throw new ArgumentException($"Task {task.Id} has no run {a}; its runs are {(runs.Count == 0 ? "none yet" : string.Join(", ", runs.Select(r => r.Attempt.ToString(CultureInfo.InvariantCulture))))}.")
-                : runs.OrderByDescending(r => r.Attempt).FirstOrDefault();
-            var path = run is null ? null : home.RunOutputPath(run.Id.Value);
-            if (path is null || !File.Exists(path))
+            if (await reader.RunOutputPathAsync(idOrName, attempt, ct) is not { } path)
             {
                 return Results.Text(string.Empty, "text/plain; charset=utf-8");
             }

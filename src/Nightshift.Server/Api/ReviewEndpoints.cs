@@ -19,9 +19,7 @@ public static class ReviewEndpoints
             var runs = await queries.RunsAsync(task.Id, ct);
             var reviews = await queries.ReviewsAsync(task.Id, ct);
             var comments = await queries.CommentsAsync(task.Id, ct);
-            var detail = new TaskDetailDto(
-                Dto.From(task), task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
-                [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)], Dto.Plan(task));
+            var detail = Dto.Detail(task, runs, reviews, comments, []);
             // The agent's own summary rides on the Running → Verifying change of its latest run.
             var summary = events.LastOrDefault(e => e.Kind == EventKind.StateChanged && e.Message.StartsWith("Running → Verifying: ", StringComparison.Ordinal))
                 ?.Message["Running → Verifying: ".Length..];

@@ -18,16 +18,11 @@ public static class TaskEndpoints
     {
         var group = routes.MapGroup("/api/tasks");
         // One page of tasks in id order, without spec or plan text (read one task for those): a
-        // full page means there may be more, asked for with after = the last id.
-        group.MapGet("/", async (string? state, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
+        // full page means there may be more, asked for with after = the last id. The filter is the
+        // board's and the CLI's (TaskFilter), applied before the page is cut.
+        group.MapGet("/", async (string? state, string? project, string? label, string? agent, long? after, int? limit, ApiReader reader, CancellationToken ct) =>
         {
-            TaskState? filter = null;
-            if (state is not null)
-            {
-                filter = Enum.TryParse<TaskState>(state, ignoreCase: true, out var s)
-                    ? s
-                    : throw new ArgumentException($"'{state}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskState>())}.");
-            }
+            var filter = TaskFilter.Parse(state, project, label, agent);
             if (limit is < 1 or > TaskQueries.MaxPageSize)
             {
                 throw new ArgumentException($"limit={limit} is out of range; ask for 1 to {TaskQueries.MaxPageSize} tasks a page.");
@@ -36,31 +31,16 @@ public static class TaskEndpoints
             {
                 throw new ArgumentException($"after={after} is not a task id; give the last id of the previous page, or leave it out for the first page.");
             }
-            var tasks = await queries.ListPageAsync(filter, after ?? 0, limit ?? TaskQueries.MaxPageSize, ct);
-            return tasks.Select(Dto.From).ToList();
+            return await reader.ListTasksAsync(filter, after ?? 0, limit ?? TaskQueries.MaxPageSize, ct);
         });
         group.MapPost("/", async (AddTaskRequest request, TaskIntake intake, CancellationToken ct) =>
         {
             var task = await intake.AddAsync(request.Project, request.SpecText ?? string.Empty, string.IsNullOrWhiteSpace(request.SpecFile) ? "spec.md" : request.SpecFile, ct);
             return Results.Created($"/api/tasks/{task.Id}", Dto.From(task));
         });
-        group.MapGet("/{idOrName}", async (string idOrName, TaskQueries queries, Core.Dispatch.QueueHolds holds, CancellationToken ct) =>
-        {
-            var task = await queries.FindAsync(idOrName, ct);
-            var runs = await queries.RunsAsync(task.Id, ct);
-            var reviews = await queries.ReviewsAsync(task.Id, ct);
-            var comments = await queries.CommentsAsync(task.Id, ct);
-            var waiting = task.State == TaskState.Queued ? await holds.CurrentAsync(ct) : [];
-            return new TaskDetailDto(
-                Dto.From(task) with { Waiting = [.. waiting.Select(h => h.Message)] }, task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
-                [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)], Dto.Plan(task));
-        });
-        group.MapGet("/{idOrName}/events", async (string idOrName, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
-        {
-            var task = await queries.FindAsync(idOrName, ct);
-            var events = await queries.EventsAsync(task.Id, after ?? 0, Math.Clamp(limit ?? 1000, 1, 5000), ct);
-            return events.Select(Dto.From).ToList();
-        });
+        group.MapGet("/{idOrName}", (string idOrName, ApiReader reader, CancellationToken ct) => reader.GetTaskAsync(idOrName, ct));
+        group.MapGet("/{idOrName}/events", (string idOrName, long? after, int? limit, ApiReader reader, CancellationToken ct) =>
+            reader.GetEventsAsync(idOrName, after ?? 0, Math.Clamp(limit ?? 1000, 1, 5000), ct));
         group.MapGet("/{idOrName}/diff", async (string idOrName, TaskQueries queries, TaskDiff diffs, CancellationToken ct) =>
         {
             var task = await queries.FindAsync(idOrName, ct);
@@ -88,8 +68,7 @@ public static class TaskEndpoints
                     ? [.. new[] { (c.SteerMidTurn, "steer mid-turn"), (c.Resume, "resume"), (c.PlanMode, "plan mode"), (c.ReportsUsage, "usage") }.Where(x => x.Item1).Select(x => x.Item2)]
                     : [],
                 a.Note)).ToList());
-        routes.MapGet("/api/inbox", async (Core.Inbox.InboxQuery inbox, CancellationToken ct) =>
-            (await inbox.ListAsync(ct)).Select(i => new InboxItemDto(Dto.From(i.Task), i.Kind.ToString().ToLowerInvariant(), i.Summary, i.Since, i.Action)).ToList());
+        routes.MapGet("/api/inbox", (ApiReader reader, CancellationToken ct) => reader.GetInboxAsync(ct));
         routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>
             (await queries.ActivityAsync(ct)).Select(a => new TaskActivityDto(Dto.From(a.Task), a.Percent, a.LastLine, a.RunStartedAt)).ToList());
         group.MapPost("/{idOrName}/approve", async (string idOrName, DecisionRequest? request, TaskQueries queries, ReviewDesk desk, CancellationToken ct) =>

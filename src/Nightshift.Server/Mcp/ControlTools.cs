@@ -28,21 +28,18 @@ internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, Comme
             cancellationToken);
 
     [McpServerTool(Name = "list_tasks"), Description(
-        "List tasks with their state and progress, optionally only those in one state (e.g. NeedsInput, Running, InReview). "
+        "List tasks with their state and progress, optionally only those in one state (e.g. NeedsInput, Running, InReview), of one project, with one label or for one agent. "
         + "Tasks come in id order, 500 at most at a time: when that many come back, ask again with `after` set to the last id.")]
     public Task<IReadOnlyList<McpTaskSummary>> ListTasksAsync(
         [Description("Only tasks in this state.")] string? state = null,
         [Description("Only tasks with an id above this one (the last id of the previous page).")] long after = 0,
+        [Description("Only tasks of this project, by id or name.")] string? project = null,
+        [Description("Only tasks with this label.")] string? label = null,
+        [Description("Only tasks for this agent.")] string? agent = null,
         CancellationToken cancellationToken = default) =>
         ToolErrors.RunAsync<IReadOnlyList<McpTaskSummary>>(async () =>
         {
-            TaskState? filter = null;
-            if (!string.IsNullOrWhiteSpace(state))
-            {
-                filter = Enum.TryParse<TaskState>(state, ignoreCase: true, out var s)
-                    ? s
-                    : throw new ArgumentException($"'{state}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskState>())}.");
-            }
+            var filter = TaskFilter.Parse(state, project, label, agent);
             return [.. (await queries.ListPageAsync(filter, Math.Max(after, 0), TaskQueries.MaxPageSize, cancellationToken)).Select(McpTaskSummary.From)];
         }, cancellationToken);
 

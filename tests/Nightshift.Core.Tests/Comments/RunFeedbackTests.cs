@@ -32,6 +32,22 @@ public sealed class RunFeedbackTests
     }
 
     [Fact]
+    public async Task TheDeliveryReceipt_NamesTheRunByItsNumberOnTheTask_AsTheLogDoes()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+        // Another task's run first: this task's run 1 is then run id 2, and the two numbers differ.
+        await StartRunAsync(engine);
+        var (task, run) = await StartRunAsync(engine);
+        run.RunId.Value.ShouldBe(2);
+        await engine.Get<CommentBox>().AddAsync(task, "you", "use tabs", CommentMode.Steer, null, null, CancellationToken.None);
+
+        await engine.Get<FeedbackDesk>().For(run).TakeSteeringAsync(CancellationToken.None);
+
+        var receipt = (await engine.Get<TaskQueries>().EventsAsync(task, 0, 100, CancellationToken.None)).Single(e => e.Kind == "comment" && e.Message.Contains("delivered", StringComparison.Ordinal));
+        receipt.Message.ShouldEndWith("delivered to run 1");
+    }
+
+    [Fact]
     public async Task Ask_PutsTheTaskInNeedsInput_UntilAnAnswerComes()
     {
         await using var engine = await EngineHarness.StartAsync();
