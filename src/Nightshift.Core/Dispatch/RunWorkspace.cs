@@ -147,9 +147,12 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         var checkpoint = await worktrees.CheckpointAsync(worktree, RunCommitMessage.For(task, run.Attempt, outcome, summary), CancellationToken.None);
         var head = checkpoint.Head;
         run.HeadCommit = head;
+        // The claimed task's head is where this run started: earlier runs' work, or none.
+        var changedNothing = task.HeadCommit is { } started && started == head;
         await fence.WriteAsync(lease, async (t, stored, db) =>
         {
             stored.HeadCommit = head;
+            stored.ChangedNothing = changedNothing;
             t.HeadCommit = head;
             board.Append(db, t, run.Id, EventKind.Commit, CheckpointFlags.Describe(checkpoint, t.Branch), checkpoint.Commit ?? (checkpoint.AgentCommits > 0 ? head : null));
             foreach (var flag in CheckpointFlags.From(checkpoint))

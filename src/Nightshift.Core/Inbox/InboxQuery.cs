@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Events;
+using Nightshift.Core.Reviews;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
@@ -24,11 +25,15 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
                     .OrderByDescending(e => e.Seq).Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt)).ToList();
+        var inReview = rows.Where(r => r.Task.State == TaskState.InReview).Select(r => r.Task.Id).ToList();
+        var reviews = (await db.Reviews.AsNoTracking().Where(r => inReview.Contains(r.TaskId)).ToListAsync(cancellationToken)).ToLookup(r => r.TaskId);
+        var runs = (await db.Runs.AsNoTracking().Where(r => inReview.Contains(r.TaskId)).ToListAsync(cancellationToken)).ToLookup(r => r.TaskId);
+        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt,
+            FollowUpNotice.UnchangedFollowUp([.. runs[r.Task.Id]], [.. reviews[r.Task.Id]]))).ToList();
         return [.. items.OrderBy(i => i.Kind).ThenByDescending(i => i.Task.Priority).ThenBy(i => i.Since)];
     }
 
-    private static InboxItem ToItem(TaskRecord t, DateTimeOffset since)
+    private static InboxItem ToItem(TaskRecord t, DateTimeOffset since, RunRecord? unchangedFollowUp)
     {
         var reason = t.StateReason ?? string.Empty;
         return t.State switch
@@ -38,7 +43,8 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
             TaskState.Conflict => new(t, InboxKind.Conflict, reason, since, $"nightshift integrate {t.Id}   (the agent resolves it), or nightshift approve {t.Id} to try again"),
             TaskState.Failed => new(t, InboxKind.Failed, reason, since, $"nightshift logs {t.Id}   then   nightshift retry {t.Id}"),
             TaskState.Blocked => new(t, InboxKind.Blocked, reason, since, $"nightshift retry {t.Id}   (once its dependency is fixed)"),
-            _ => new(t, InboxKind.Review, reason.Length > 0 ? reason : "ready for review", since, $"nightshift diff {t.Id}   then   nightshift approve {t.Id}"),
+            // A follow-up that changed nothing is told first: the reason would read as if the change was made.
+            _ => new(t, InboxKind.Review, unchangedFollowUp is { } run ? FollowUpNotice.Text(run.Attempt) : reason.Length > 0 ? reason : "ready for review", since, $"nightshift diff {t.Id}   then   nightshift approve {t.Id}"),
         };
     }
 }

@@ -18,7 +18,7 @@ public static class TaskEndpoints
         var group = routes.MapGroup("/api/tasks");
         // One page of tasks in id order, without spec or plan text (read one task for those): a
         // full page means there may be more, asked for with after = the last id.
-        group.MapGet("/", async (string? state, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
+        group.MapGet("/", async (string? state, long? after, int? limit, TaskQueries queries, Core.Dispatch.QueueHolds holds, CancellationToken ct) =>
         {
             TaskState? filter = null;
             if (state is not null)
@@ -36,7 +36,8 @@ public static class TaskEndpoints
                 throw new ArgumentException($"after={after} is not a task id; give the last id of the previous page, or leave it out for the first page.");
             }
             var tasks = await queries.ListPageAsync(filter, after ?? 0, limit ?? TaskQueries.MaxPageSize, ct);
-            return tasks.Select(Dto.From).ToList();
+            var waiting = await holds.ForTasksAsync([.. tasks.Where(t => t.State == TaskState.Queued).Select(t => t.Id)], ct);
+            return tasks.Select(t => Dto.From(t) with { Waiting = Dto.Waiting(waiting, t.Id) }).ToList();
         });
         group.MapPost("/", async (AddTaskRequest request, TaskIntake intake, CancellationToken ct) =>
         {
@@ -49,9 +50,9 @@ public static class TaskEndpoints
             var runs = await queries.RunsAsync(task.Id, ct);
             var reviews = await queries.ReviewsAsync(task.Id, ct);
             var comments = await queries.CommentsAsync(task.Id, ct);
-            var waiting = task.State == TaskState.Queued ? await holds.CurrentAsync(ct) : [];
+            var waiting = await holds.ForTasksAsync([task.Id], ct);
             return new TaskDetailDto(
-                Dto.From(task) with { Waiting = [.. waiting.Select(h => h.Message)] }, task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
+                Dto.From(task) with { Waiting = Dto.Waiting(waiting, task.Id) }, task.Body, task.SpecFile, task.Command, task.Checks, task.WorktreePath,
                 [.. runs.Select(Dto.From)], [.. reviews.Select(Dto.From)], [.. comments.Select(Dto.From)], Dto.Plan(task));
         });
         group.MapGet("/{idOrName}/events", async (string idOrName, long? after, int? limit, TaskQueries queries, CancellationToken ct) =>

@@ -25,8 +25,8 @@ public sealed class AutoMergePolicyTests
         review.Reviewer.ShouldBe("policy:auto_merge_labels");
         review.Message!.ShouldContain("label 'deps'");
         // The bump had no check to pass: the record says so rather than claim evidence.
-        review.Message.ShouldContain("no checks");
-        review.Message.ShouldNotContain("passed");
+        review.Message!.ShouldContain("no checks");
+        review.Message!.ShouldNotContain("passed");
         merged.MergedCommit.ShouldNotBeNull();
         (await h.Client.GetTaskAsync(feature.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Task.State.ShouldBe("InReview");
     }
@@ -45,6 +45,6 @@ public sealed class AutoMergePolicyTests
 
         var review = (await h.Client.GetTaskAsync(bump.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Reviews.ShouldHaveSingleItem();
         review.Message!.ShouldContain("all 2 of its checks passed");
-        review.Message.ShouldNotContain("no checks");
+        review.Message!.ShouldNotContain("no checks");
     }
 }
