@@ -14,13 +14,17 @@ public static class FollowUpNotice
     /// <summary>The follow-up run after the latest request for changes, when it changed nothing; else null.</summary>
     public static RunRecord? UnchangedFollowUp(IReadOnlyList<RunRecord> runs, IReadOnlyList<ReviewRecord> reviews)
     {
-        if (reviews.Count == 0 || reviews.MaxBy(r => r.Id) is not { Decision: ReviewDecision.ChangesRequested } requested)
-        {
-            return null;
-        }
-        var followUp = runs.Where(r => r.StartedAt >= requested.CreatedAt).MaxBy(r => r.Attempt);
-        return followUp is { ChangedNothing: true } ? followUp : null;
+        var review = reviews.MaxBy(r => r.Id);
+        var latest = runs.MaxBy(r => r.Attempt);
+        return Applies(review?.Decision, review?.CreatedAt, latest?.ChangedNothing ?? false, latest?.StartedAt) ? latest : null;
     }
+
+    /// <summary>
+    /// True when the latest review requested changes and the latest run, which started after it
+    /// (the follow-up), changed nothing. From the bare facts, so a query can read them in its own statement.
+    /// </summary>
+    public static bool Applies(ReviewDecision? latestDecision, DateTimeOffset? reviewedAt, bool latestRunChangedNothing, DateTimeOffset? latestRunStartedAt) =>
+        latestDecision == ReviewDecision.ChangesRequested && latestRunChangedNothing && latestRunStartedAt >= reviewedAt;
 
     /// <summary>The notice for a follow-up run that changed nothing.</summary>
     public static string Text(int attempt) => string.Create(CultureInfo.InvariantCulture,
