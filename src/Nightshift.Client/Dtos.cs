@@ -47,7 +47,10 @@ public sealed record TaskDto(
     string? PlanText = null,
     DateTimeOffset? PlanApprovedAt = null)
 {
-    /// <summary>Why this queued task is not starting (<c>node a paused: low disk, …</c>); empty when nothing holds it back, or it is not queued.</summary>
+    /// <summary>
+    /// Why this queued task is not starting (<c>node a paused: low disk, …</c>, <c>waiting for a free
+    /// slot (2 of 2 busy)</c>); empty when nothing holds it back, or it is not queued.
+    /// </summary>
     public IReadOnlyList<string> Waiting { get; init; } = [];
 }
 
@@ -100,7 +103,8 @@ public sealed record RunDto(
     string? HeadCommit,
     long InputTokens,
     long OutputTokens,
-    decimal CostUsd);
+    decimal CostUsd,
+    bool ChangedNothing = false);
 
 /// <summary>One entry of a task's history; <see cref="Seq"/> counts 1, 2, 3… per task.</summary>
 /// <param name="TaskId">The task's id.</param>
@@ -201,7 +205,14 @@ public sealed record ReviewBundleDto(
     IReadOnlyList<string> Decisions,
     IReadOnlyList<CheckResultDto> Checks,
     string Diff,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags)
+{
+    /// <summary>
+    /// The attempt number of the run that followed the latest request for changes when it changed
+    /// nothing (the diff is the one already reviewed; a flag says so too); null otherwise.
+    /// </summary>
+    public int? UnchangedFollowUpRun { get; init; }
+}
 
 /// <summary>An agent a spec can name, and how this server stands with it.</summary>
 /// <param name="Name">The name used in <c>agent:</c>.</param>

@@ -190,6 +190,23 @@ public sealed partial class ReviewPageTests(BrowserFixture browser)
         h.Repo.Git("show", "main:README.md").ShouldContain("Changed on main meanwhile.");
     }
 
+    [Fact]
+    public async Task A_follow_up_that_changed_nothing_is_flagged_above_the_old_diff()
+    {
+        await using var h = await DashboardHarness.StartAsync(Build());
+        // Writes its file once; asked again, it finds the file there and does nothing.
+        var spec = "---\ncommand: \"test -f done.txt || echo one > done.txt\"\n---\n# Once\n\nWrite done.txt.\n";
+        var id = (await h.Client.AddTaskAsync(new Nightshift.Client.AddTaskRequest(null, spec, "once.md"))).Id;
+        await h.WaitForStateAsync(id, "InReview");
+        (await h.Client.RejectAsync(id.ToString(CultureInfo.InvariantCulture), "Write two, not one.")).State.ShouldNotBe("InReview");
+        await h.WaitForStateAsync(id, "InReview");
+
+        var page = await OpenReviewAsync(h, id);
+
+        await Expect(page.GetByTestId("review-flag").First).ToHaveTextAsync(
+            "changes were requested, but the follow-up run (run 2) changed nothing: the diff is the one already reviewed");
+    }
+
     private async Task<IPage> OpenReviewAsync(DashboardHarness h, long id)
     {
         var page = await h.SignedInPageAsync(browser.Browser, 1400, 900);

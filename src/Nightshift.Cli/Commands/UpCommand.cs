@@ -12,7 +12,7 @@ internal static class UpCommand
     {
         var port = new Option<int>("--port") { Description = "The port to listen on (0 picks a free one)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
         var bind = new Option<string>("--bind") { Description = "The address to listen on; anything but loopback exposes the API to your network", DefaultValueFactory = _ => "127.0.0.1" };
-        var concurrency = new Option<int>("--concurrency", "-j") { Description = "How many agents run at once", DefaultValueFactory = _ => 2 };
+        var concurrency = new Option<int?>(UpConcurrency.Option, "-j") { Description = $"How many agents run at once (default: {UpConcurrency.DefaultRule}, or ${WorkerOptions.ConcurrencyVariable})" };
         var node = new Option<string?>("--node") { Description = "This node's name (default: the machine's name)" };
         // Hidden: for tests and operators who know why; the defaults (10s, five heartbeats) suit everyone else.
         var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the node heartbeats and renews its leases (e.g. 10s)", Hidden = true };
@@ -25,11 +25,8 @@ internal static class UpCommand
         var command = new Command("up", "Start the server, the API, the dashboard and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease, minFreeDisk, allowedHosts };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
-            if (parse.GetValue(concurrency) is < 1 or > 64)
-            {
-                throw new CliUsageException("--concurrency takes 1 to 64.");
-            }
-            var worker = new WorkerOptions { Concurrency = parse.GetValue(concurrency) };
+            var jobs = UpConcurrency.Resolve(parse.GetValue(concurrency), Environment.GetEnvironmentVariable(WorkerOptions.ConcurrencyVariable), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            var worker = new WorkerOptions { Concurrency = jobs.Value };
             if (parse.GetValue(node) is { } nodeId)
             {
                 worker = worker with { NodeId = nodeId };
@@ -58,7 +55,7 @@ internal static class UpCommand
             await using var server = await NightshiftServer.StartAsync(options, logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), ct);
             ctx.Output.Line($"Nightshift is up at {server.Url} (data: {ctx.Home.Path}; token: {ctx.Home.TokenPath}).");
             ctx.Output.Line($"Dashboard: {server.NewSignInLink()}   (signs this browser in once; `nightshift dashboard` prints a new link)");
-            ctx.Output.Line($"Worker {worker.NodeId} runs up to {worker.Concurrency} agents at once. Ctrl+C stops it; running tasks resume on the next start.");
+            ctx.Output.Line($"Worker {worker.NodeId} runs {jobs.Banner}. Ctrl+C stops it; running tasks resume on the next start.");
             using (var client = server.CreateClient())
             {
                 foreach (var broken in (await client.ListProjectsAsync(ct)).Where(p => p.Problem is not null))

@@ -7,6 +7,12 @@ public sealed record AgentOutcome
     public bool Cancelled { get; init; }
     public int? ExitCode { get; init; }
     public string? Summary { get; init; }
+
+    /// <summary>
+    /// True when <see cref="Summary"/> only says how the agent ended (a command's exit code), not
+    /// what it did: such a line names no commit.
+    /// </summary>
+    public bool SummaryIsExitStatus { get; init; }
     public string? Error { get; init; }
     public string? SessionId { get; init; }
 

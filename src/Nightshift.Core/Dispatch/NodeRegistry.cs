@@ -110,5 +110,6 @@ public sealed class NodeRegistry(IDbContextFactory<NightshiftDb> dbs, TimeProvid
         LastHeartbeatAt = now,
         Draining = draining,
         PausedReason = pausedReason,
+        Concurrency = options.Concurrency,
     };
 }

@@ -15,6 +15,9 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
 {
     private const int Candidates = 8;
 
+    /// <summary>The states in which a task takes one of its project's places under its <c>concurrency</c>.</summary>
+    public static readonly TaskState[] BusyStates = [TaskState.Running, TaskState.Planning, TaskState.NeedsInput, TaskState.Verifying];
+
     public TimeProvider Time => board.Time;
 
     /// <summary>Why this node claims nothing right now (low disk space), or null.</summary>
@@ -107,9 +110,7 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
     private static async Task TakePlaceAsync(NightshiftDb db, ProjectId projectId, int limit, CancellationToken cancellationToken)
     {
         var project = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
-        var busy = await db.Tasks.CountAsync(t => t.ProjectId == projectId
-            && (t.State == TaskState.Running || t.State == TaskState.Planning || t.State == TaskState.NeedsInput
-                || t.State == TaskState.Verifying), cancellationToken);
+        var busy = await db.Tasks.CountAsync(t => t.ProjectId == projectId && BusyStates.Contains(t.State), cancellationToken);
         if (busy >= limit)
         {
             throw new ProjectFullException();

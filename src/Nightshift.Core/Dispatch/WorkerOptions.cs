@@ -11,6 +11,15 @@ public sealed record WorkerOptions
     /// <summary>The setting for <see cref="MinFreeDiskBytes"/> in the environment (<c>500MiB</c>, <c>2GiB</c>…); <c>--min-free-disk</c> wins over it.</summary>
     public const string MinFreeDiskVariable = "NIGHTSHIFT_MIN_FREE_DISK";
 
+    /// <summary>The setting for <see cref="Concurrency"/> in the environment; <c>--concurrency</c> wins over it.</summary>
+    public const string ConcurrencyVariable = "NIGHTSHIFT_CONCURRENCY";
+
+    /// <summary>The most runs a node takes at once unless told otherwise (<see cref="DefaultConcurrency"/>).</summary>
+    public const int MaxDefaultConcurrency = 4;
+
+    /// <summary>The memory a node sets aside for each run when it picks its own concurrency.</summary>
+    public const long MemoryPerRunBytes = 2L * 1024 * 1024 * 1024;
+
     private readonly TimeSpan? _leaseDuration;
 
     /// <summary>
@@ -63,6 +72,17 @@ public sealed record WorkerOptions
 
     /// <summary>How long an agent gets between TERM and KILL when stopped.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many runs a node takes at once when nobody said: one per <see cref="MemoryPerRunBytes"/>
+    /// of <paramref name="memoryBytes"/>, at least one and at most <see cref="MaxDefaultConcurrency"/>.
+    /// An agent spends most of its run waiting on its model, so cores are not what runs out: memory
+    /// is, with an agent's CLI (a few hundred MiB) and the builds and tests its checks start (a GiB
+    /// or more at their peak) side by side. The cap keeps a large machine from starting more work
+    /// at once than a person reviews, or a model provider's rate limit lets through.
+    /// </summary>
+    public static int DefaultConcurrency(long memoryBytes) =>
+        (int)Math.Clamp(memoryBytes / MemoryPerRunBytes, 1, MaxDefaultConcurrency);
 
     public TimeSpan BackoffFor(int failures)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Reviews;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
@@ -21,13 +22,20 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
                 Task = t,
                 Since = db.Events.Where(e => e.TaskId == t.Id && e.Kind == EventKind.StateChanged)
                     .OrderByDescending(e => e.Seq).Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
+                // Whether a follow-up changed nothing (FollowUpNotice), from the latest review and run.
+                Decision = db.Reviews.Where(v => v.TaskId == t.Id).OrderByDescending(v => v.Id).Select(v => (ReviewDecision?)v.Decision).FirstOrDefault(),
+                ReviewedAt = db.Reviews.Where(v => v.TaskId == t.Id).OrderByDescending(v => v.Id).Select(v => (DateTimeOffset?)v.CreatedAt).FirstOrDefault(),
+                Attempt = db.Runs.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Attempt).Select(r => (int?)r.Attempt).FirstOrDefault(),
+                ChangedNothing = db.Runs.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Attempt).Select(r => r.ChangedNothing).FirstOrDefault(),
+                StartedAt = db.Runs.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Attempt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt)).ToList();
+        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt,
+            FollowUpNotice.Applies(r.Decision, r.ReviewedAt, r.ChangedNothing, r.StartedAt) ? r.Attempt : null)).ToList();
         return [.. items.OrderBy(i => i.Kind).ThenByDescending(i => i.Task.Priority).ThenBy(i => i.Since)];
     }
 
-    private static InboxItem ToItem(TaskRecord t, DateTimeOffset since)
+    private static InboxItem ToItem(TaskRecord t, DateTimeOffset since, int? unchangedFollowUp)
     {
         var reason = t.StateReason ?? string.Empty;
         return t.State switch
@@ -37,7 +45,8 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
             TaskState.Conflict => new(t, InboxKind.Conflict, reason, since, $"nightshift integrate {t.Id}   (the agent resolves it), or nightshift approve {t.Id} to try again"),
             TaskState.Failed => new(t, InboxKind.Failed, reason, since, $"nightshift logs {t.Id}   then   nightshift retry {t.Id}"),
             TaskState.Blocked => new(t, InboxKind.Blocked, reason, since, $"nightshift retry {t.Id}   (once its dependency is fixed)"),
-            _ => new(t, InboxKind.Review, reason.Length > 0 ? reason : "ready for review", since, $"nightshift diff {t.Id}   then   nightshift approve {t.Id}"),
+            // A follow-up that changed nothing is told first: the reason would read as if the change was made.
+            _ => new(t, InboxKind.Review, unchangedFollowUp is { } run ? FollowUpNotice.Text(run) : reason.Length > 0 ? reason : "ready for review", since, $"nightshift diff {t.Id}   then   nightshift approve {t.Id}"),
         };
     }
 }

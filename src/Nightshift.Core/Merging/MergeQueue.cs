@@ -119,11 +119,23 @@ public sealed class MergeQueue(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
             {
                 if (config.AutoMergeLabels.FirstOrDefault(l => task.Labels.Contains(l)) is { } label)
                 {
-                    await approve(task.Id, "policy:auto_merge_labels", $"project policy auto_merge_labels matched label '{label}'; every check passed", cancellationToken);
+                    await approve(task.Id, "policy:auto_merge_labels", $"project policy auto_merge_labels matched label '{label}'; {PolicyEvidence(task)}", cancellationToken);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// What the policy's approval rests on, as recorded in its review: a task reaches review only
+    /// when every one of its checks passed, and one without checks passed none, which the record
+    /// must not dress up as evidence.
+    /// </summary>
+    private static string PolicyEvidence(TaskRecord task) => task.Checks.Count switch
+    {
+        0 => "no checks (the task has none to run)",
+        1 => "its one check passed",
+        var n => $"all {n} of its checks passed",
+    };
 
     private async Task<string?> GateAsync(TaskRecord task, string repoPath, string commit, IReadOnlyList<string> checks, CancellationToken cancellationToken)
     {

@@ -87,7 +87,10 @@ public sealed class RunExecutor(
                     // Another node may be working in this branch already: no checkpoint, no outcome.
                     throw new OperationCanceledException(lease.Token);
                 }
-                var commit = await workspace.CheckpointAsync(claim, lease, prepared.Worktree, outcome.Succeeded ? "finished" : outcome.Error ?? "stopped");
+                // The summary comes from the agent's outcome here, where the commit is made: a plan is no
+                // commit subject, nor is a line that only says how the agent exited.
+                var summary = outcome.Succeeded && !planning && !outcome.SummaryIsExitStatus ? outcome.Summary : null;
+                var commit = await workspace.CheckpointAsync(claim, lease, prepared.Worktree, outcome.Succeeded ? "finished" : outcome.Error ?? "stopped", summary);
                 if (stopping.IsCancellationRequested)
                 {
                     await outcomes.EndAsync(lease, run, RunState.Interrupted, "the node is shutting down", TaskTrigger.Retry, Requeued);

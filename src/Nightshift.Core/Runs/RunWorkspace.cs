@@ -134,21 +134,25 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
     /// <summary>
     /// Commits whatever the agent left in the worktree to the task branch and records the head.
     /// Not cancellable: the agent's work is committed even when the run was stopped. A node that
-    /// lost the run's lease commits nothing: the branch belongs to the run that replaced it.
+    /// lost the run's lease commits nothing: the branch belongs to the run that replaced it. The
+    /// agent's <paramref name="summary"/>, when it gave one, names the commit (<see cref="RunCommitMessage"/>).
     /// </summary>
-    public async Task<string?> CheckpointAsync(RunClaim claim, RunLease lease, Worktree worktree, string outcome)
+    public async Task<string?> CheckpointAsync(RunClaim claim, RunLease lease, Worktree worktree, string outcome, string? summary = null)
     {
         var (task, run) = claim;
         if (!await fence.IsHeldAsync(lease, CancellationToken.None))
         {
             throw new OperationCanceledException($"Task {task.Id} run {run.Attempt} no longer holds its lease; its work is not committed.", lease.Token);
         }
-        var checkpoint = await worktrees.CheckpointAsync(worktree, $"{task.Title}\n\nNightshift task {task.Id}, run {run.Attempt}: {outcome}", CancellationToken.None);
+        var checkpoint = await worktrees.CheckpointAsync(worktree, RunCommitMessage.For(task, run.Attempt, outcome, summary), CancellationToken.None);
         var head = checkpoint.Head;
         run.HeadCommit = head;
+        // The claimed task's head is where this run started: earlier runs' work, or none.
+        var changedNothing = task.HeadCommit is { } started && started == head;
         await fence.WriteAsync(lease, async (t, stored, db) =>
         {
             stored.HeadCommit = head;
+            stored.ChangedNothing = changedNothing;
             t.HeadCommit = head;
             board.Append(db, t, run.Id, EventKind.Commit, CheckpointFlags.Describe(checkpoint, t.Branch), checkpoint.Commit ?? (checkpoint.AgentCommits > 0 ? head : null));
             foreach (var flag in CheckpointFlags.From(checkpoint))

@@ -25,6 +25,12 @@ public sealed class NodeRecord
     /// <summary>The node takes no new work (it is shutting down); its runs finish or are handed back.</summary>
     public bool Draining { get; set; }
 
+    /// <summary>
+    /// How many runs the node takes at once (its <c>--concurrency</c>); 0 for a row written before
+    /// nodes recorded it. With the node's Running runs, it tells whether queued work waits for a slot.
+    /// </summary>
+    public int Concurrency { get; set; }
+
     /// <summary>Why the node claims no new work right now (low disk space), or null when it does.</summary>
     public string? PausedReason { get; set; }
 }

@@ -27,6 +27,13 @@ public sealed class RunRecord
     public decimal CostUsd { get; set; }
 
     /// <summary>
+    /// The run found earlier work on the branch and left the branch where it found it: a follow-up
+    /// (after a request for changes, a failure) that changed nothing. Set at each checkpoint, so
+    /// the last one, at the run's end, decides.
+    /// </summary>
+    public bool ChangedNothing { get; set; }
+
+    /// <summary>
     /// The agent's process group (its leader's pid: agents start through setsid), recorded when the
     /// agent process starts, with <see cref="AgentBootId"/> and <see cref="AgentStartTime"/> that
     /// name that exact process; a node that reaps the run stops the group if its node left it running.

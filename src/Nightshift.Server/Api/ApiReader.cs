@@ -15,8 +15,12 @@ namespace Nightshift.Server.Api;
 public sealed class ApiReader(TaskQueries queries, InboxQuery inbox, NodeRegistry registry, QueueHolds holds, NightshiftHome home)
 {
     /// <summary>One page of tasks in id order, those <paramref name="filter"/> lets through with ids above <paramref name="afterId"/>.</summary>
-    public async Task<IReadOnlyList<TaskDto>> ListTasksAsync(TaskFilter filter, long afterId, int limit, CancellationToken cancellationToken) =>
-        [.. (await queries.ListPageAsync(filter, afterId, limit, cancellationToken)).Select(Dto.From)];
+    public async Task<IReadOnlyList<TaskDto>> ListTasksAsync(TaskFilter filter, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        var tasks = await queries.ListPageAsync(filter, afterId, limit, cancellationToken);
+        var waiting = await holds.ForTasksAsync([.. tasks.Where(t => t.State == TaskState.Queued).Select(t => t.Id)], cancellationToken);
+        return [.. tasks.Select(t => Dto.From(t) with { Waiting = Dto.Waiting(waiting, t.Id) })];
+    }
 
     public async Task<TaskDetailDto> GetTaskAsync(string idOrName, CancellationToken cancellationToken)
     {
@@ -24,8 +28,8 @@ public sealed class ApiReader(TaskQueries queries, InboxQuery inbox, NodeRegistr
         var runs = await queries.RunsAsync(task.Id, cancellationToken);
         var reviews = await queries.ReviewsAsync(task.Id, cancellationToken);
         var comments = await queries.CommentsAsync(task.Id, cancellationToken);
-        var waiting = task.State == TaskState.Queued ? await holds.CurrentAsync(cancellationToken) : [];
-        return Dto.Detail(task, runs, reviews, comments, [.. waiting.Select(h => h.Message)]);
+        var waiting = await holds.ForTasksAsync([task.Id], cancellationToken);
+        return Dto.Detail(task, runs, reviews, comments, Dto.Waiting(waiting, task.Id));
     }
 
     public async Task<IReadOnlyList<EventDto>> GetEventsAsync(string idOrName, long afterSeq, int limit, CancellationToken cancellationToken)

@@ -10,6 +10,10 @@ public static class Dto
 
     public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message);
 
+    /// <summary>What holds one queued task back, as <see cref="TaskDto.Waiting"/> lines.</summary>
+    public static IReadOnlyList<string> Waiting(IReadOnlyDictionary<Core.Tasks.TaskId, IReadOnlyList<Core.Dispatch.QueueHold>> holds, Core.Tasks.TaskId task) =>
+        holds.TryGetValue(task, out var found) ? [.. found.Select(h => h.Message)] : [];
+
     public static TaskDto From(TaskRecord t) => new(
         t.Id.Value,
         t.ProjectId.Value,
@@ -37,7 +41,7 @@ public static class Dto
 
     public static RunDto From(RunRecord r) => new(
         r.Id.Value, r.TaskId.Value, r.Attempt, r.Agent, r.State.ToString(), r.NodeId, r.StartedAt, r.EndedAt,
-        r.ExitCode, r.Error, r.HeadCommit, r.InputTokens, r.OutputTokens, r.CostUsd);
+        r.ExitCode, r.Error, r.HeadCommit, r.InputTokens, r.OutputTokens, r.CostUsd, r.ChangedNothing);
 
     public static EventDto From(EventRecord e) => new(e.TaskId.Value, e.Seq, e.RunId?.Value, e.At, e.Kind, e.Message, e.Data);
 

@@ -31,7 +31,12 @@ public static class ReviewEndpoints
                 .ToList();
             var decisions = events.Where(e => e.Kind == EventKind.Decision).Select(e => e.Message).ToList();
             var flags = events.Where(e => e.Kind == EventKind.Flag).Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
-            return new ReviewBundleDto(detail, summary, decisions, checks, await diffs.DiffAsync(task, ct), flags);
+            var unchanged = FollowUpNotice.UnchangedFollowUp(runs, reviews);
+            if (unchanged is not null)
+            {
+                flags.Insert(0, FollowUpNotice.Text(unchanged.Attempt));
+            }
+            return new ReviewBundleDto(detail, summary, decisions, checks, await diffs.DiffAsync(task, ct), flags) { UnchangedFollowUpRun = unchanged?.Attempt };
         });
     }
 }

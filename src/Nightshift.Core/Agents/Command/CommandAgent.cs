@@ -35,7 +35,7 @@ public sealed class CommandAgent(ProcessRunner processes) : IAgentRuntime
             return AgentOutcome.Stopped(result.TimedOut ? "timed out" : "stopped");
         }
         return result.ExitCode == 0
-            ? AgentOutcome.Success($"`{request.Command}` exited 0")
+            ? AgentOutcome.Success($"`{request.Command}` exited 0") with { SummaryIsExitStatus = true }
             : AgentOutcome.Failure($"`{request.Command}` exited with code {result.ExitCode}", result.ExitCode);
     }
 }

@@ -107,6 +107,9 @@ namespace Nightshift.Core.Storage.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Concurrency")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Draining")
                         .HasColumnType("INTEGER");
 
@@ -231,6 +234,9 @@ namespace Nightshift.Core.Storage.Migrations
 
                     b.Property<string>("BaseCommit")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChangedNothing")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("CostUsd")
                         .HasColumnType("REAL");

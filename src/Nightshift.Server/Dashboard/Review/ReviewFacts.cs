@@ -52,6 +52,10 @@ public sealed record ReviewFacts(
         var decisions = events.Where(e => e.Kind == EventKind.Decision).Select(e => (e.Message, AttemptOf(e))).ToList();
         var lineComments = comments.Where(c => c.Mode == CommentMode.Review && c.File is not null).ToList();
         var flags = events.Where(e => e.Kind == EventKind.Flag).Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
+        if (FollowUpNotice.UnchangedFollowUp(runs, reviews) is { } unchanged)
+        {
+            flags.Insert(0, FollowUpNotice.Text(unchanged.Attempt));
+        }
         return new ReviewFacts(task, summary, decisions, checks, runs, reviews, lineComments, flags);
     }
 
