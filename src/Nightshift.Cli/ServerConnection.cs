@@ -16,7 +16,7 @@ public static class ServerConnection
         var token = Environment.GetEnvironmentVariable("NIGHTSHIFT_TOKEN");
         if (string.IsNullOrEmpty(url))
         {
-            url = ServerInfoFile.Read(home)?.Url
+            url = ServerInfoFile.ReadLive(home)?.Url
                 ?? throw new ServerUnavailableException($"No Nightshift server is running for the data folder {home.Path}. Start one with `nightshift up`.");
         }
         if (string.IsNullOrEmpty(token))
@@ -29,5 +29,5 @@ public static class ServerConnection
     }
 
     public static bool IsRunning(NightshiftHome home) =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NIGHTSHIFT_URL")) || ServerInfoFile.Read(home) is not null;
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NIGHTSHIFT_URL")) || ServerInfoFile.ReadLive(home) is not null;
 }
