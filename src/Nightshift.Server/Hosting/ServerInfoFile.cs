@@ -78,12 +78,12 @@ public static class ServerInfoFile
     }
 
     /// <summary>
-    /// A server.json from before nodes were named is taken at its word. A node whose process is gone
-    /// is dead without probing its lock, so a reader never touches the lock of a node restarting
-    /// under that name; a live process id may be reused, so then the lock decides.
+    /// A node whose process is gone is dead without probing its lock, so a reader never touches the
+    /// lock of a node restarting under that name; a live process id may be reused, so then the lock
+    /// decides. A server.json from before nodes were named has only its process to go by.
     /// </summary>
     private static bool IsLive(NightshiftHome home, ServerInfo info) =>
-        info.Node is null || (ProcessExists(info.Pid) && NodeLock.IsHeld(home, info.Node));
+        ProcessExists(info.Pid) && (info.Node is null || NodeLock.IsHeld(home, info.Node));
 
     private static bool ProcessExists(int pid)
     {
