@@ -2,6 +2,7 @@ using Nightshift.Cli.Terminal;
 using Nightshift.Client;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
+using Nightshift.Server.Hosting;
 
 namespace Nightshift.Cli;
 
@@ -66,6 +67,11 @@ public sealed class CliContext(Output output, NightshiftHome home)
             // The user fixes this outside Nightshift (a permission, free space): the message says what, without a stack trace.
             Output.Error($"error: {ex.Message}");
             return ExitCodes.Failed;
+        }
+        catch (AlreadyInUseException ex)
+        {
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.InUse;
         }
         catch (CliUsageException ex)
         {

@@ -35,6 +35,9 @@ public static class ExitCodes
     /// <summary>A wait ended without the task reaching the state waited for (it failed, or the time ran out).</summary>
     public const int WaitFailed = 9;
 
+    /// <summary>`up` could not start: its port, or its node name on this data folder, is taken by another process. The message says which and what to do.</summary>
+    public const int InUse = 10;
+
     /// <summary>Stopped by Ctrl+C.</summary>
     public const int Interrupted = 130;
 
@@ -50,6 +53,7 @@ public static class ExitCodes
         (ServerUnavailable, "no server running"),
         (NotMerged, "approved but not merged (conflict or local changes)"),
         (WaitFailed, "the task did not reach the state waited for"),
+        (InUse, "the port or node name is taken (`up`)"),
         (Interrupted, "interrupted"),
     ];
 }

@@ -40,16 +40,21 @@ public static class NightshiftCommand
 
     public static async Task<int> RunAsync(string[] args, CliContext ctx)
     {
-        var parse = Create(ctx).Parse(args);
+        var root = Create(ctx);
+        // `nightshift` alone and `nightshift help [command]` print help, as `--help` does.
+        if (args is [] or ["help"])
+        {
+            return await root.Parse(["--help"]).InvokeAsync(ctx.Output.HelpConfiguration);
+        }
+        if (args is ["help", .. var topic])
+        {
+            return await CommandLineHelp.ShowAsync(root, topic, ctx.Output);
+        }
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                ctx.Output.Error($"error: {error.Message}");
-            }
-            ctx.Output.Error("See `nightshift --help`.");
-            return ExitCodes.Usage;
+            return CommandLineHelp.Refuse(parse, ctx.Output);
         }
-        return await parse.InvokeAsync();
+        return await parse.InvokeAsync(ctx.Output.HelpConfiguration);
     }
 }

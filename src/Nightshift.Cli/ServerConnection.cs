@@ -20,7 +20,7 @@ public static class ServerConnection
         var token = Environment.GetEnvironmentVariable("NIGHTSHIFT_TOKEN");
         if (string.IsNullOrEmpty(url))
         {
-            url = ServerInfoFile.Read(home)?.Url
+            url = ServerInfoFile.ReadLive(home)?.Url
                 ?? throw new ServerUnavailableException(
                     $"No Nightshift server is running for the data folder {home.Path}. Start one with `nightshift up`; without one, ls, show, logs and inbox read the database as it was left, and nothing can be changed.");
         }
@@ -34,7 +34,7 @@ public static class ServerConnection
     }
 
     public static bool IsRunning(NightshiftHome home) =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NIGHTSHIFT_URL")) || ServerInfoFile.Read(home) is not null;
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NIGHTSHIFT_URL")) || ServerInfoFile.ReadLive(home) is not null;
 
     /// <summary>
     /// Null when there is a server to ask: NIGHTSHIFT_URL names one, or something listens at the
@@ -47,7 +47,7 @@ public static class ServerConnection
         {
             return null;
         }
-        if (ServerInfoFile.Read(home) is not { } info)
+        if ((ServerInfoFile.ReadLive(home) ?? ServerInfoFile.Read(home)) is not { } info)
         {
             return string.Empty;
         }

@@ -89,6 +89,7 @@ public sealed record TaskDetailDto(
 /// <param name="InputTokens">Tokens the model read, when the agent reports usage.</param>
 /// <param name="OutputTokens">Tokens the model wrote, when the agent reports usage.</param>
 /// <param name="CostUsd">What the run cost, when the agent reports it.</param>
+/// <param name="ChangedNothing">True when the run left the task's branch where it started: a follow-up that produced no change.</param>
 public sealed record RunDto(
     long Id,
     long TaskId,
@@ -172,8 +173,11 @@ public sealed record ProblemItem(string File, int Line, int Column, string Field
 /// <param name="Problems">Details for invalid specs: file, line, field.</param>
 public sealed record ErrorDto(string Error, string Code, IReadOnlyList<ProblemItem>? Problems = null);
 
-/// <summary>The server's address and process, written to <c>server.json</c> in the data folder while it runs.</summary>
-public sealed record ServerInfo(string Url, int Pid, DateTimeOffset StartedAt);
+/// <summary>
+/// A running server's address, process and node name: each node's in <c>nodes/&lt;node&gt;.json</c> in the
+/// data folder, and the one the CLI talks to in <c>server.json</c>, while they run.
+/// </summary>
+public sealed record ServerInfo(string Url, int Pid, DateTimeOffset StartedAt, string? Node = null);
 
 /// <summary>A task at work, for `nightshift watch`: its progress (0–100, when reported) and its last line.</summary>
 public sealed record TaskActivityDto(TaskDto Task, int? Percent, string? LastLine, DateTimeOffset? RunStartedAt);

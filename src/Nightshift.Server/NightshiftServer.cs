@@ -23,13 +23,19 @@ public sealed class NightshiftServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ServerOptions _options;
+    private readonly NodeLock _nodeLock;
+    private ServerInfo? _published;
 
-    private NightshiftServer(WebApplication app, ServerOptions options, AccessToken token)
+    private NightshiftServer(WebApplication app, ServerOptions options, AccessToken token, NodeLock nodeLock)
     {
         _app = app;
         _options = options;
+        _nodeLock = nodeLock;
         Token = token;
     }
+
+    /// <summary>This node's name: the one asked for, or with a number after it when that was taken (see <see cref="ServerOptions.NumberNodeNameWhenTaken"/>).</summary>
+    public string NodeId => _options.Worker.NodeId;
 
     public AccessToken Token { get; }
 
@@ -45,6 +51,21 @@ public sealed class NightshiftServer : IAsyncDisposable
         StoreAccess.EnsureWritable(options.Home.DatabasePath);
         var walWarning = WriteAheadLog.MissingLogWarning(options.Home.DatabasePath);
         var token = AccessToken.LoadOrCreate(options.Home);
+        var nodeLock = NodeLock.Acquire(options.Home, options.Worker.NodeId, options.NumberNodeNameWhenTaken);
+        try
+        {
+            return await StartAsync(options with { Worker = options.Worker with { NodeId = nodeLock.Name } }, token, nodeLock, walWarning, logging, cancellationToken);
+        }
+        catch
+        {
+            nodeLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<NightshiftServer> StartAsync(
+        ServerOptions options, AccessToken token, NodeLock nodeLock, string? walWarning, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -63,6 +84,10 @@ public sealed class NightshiftServer : IAsyncDisposable
         // cookie keys in the data folder (readable by its owner only); neither is worth a warning.
         builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // A failed start is thrown to the caller, which reports it once; the host's Error-level log of
+        // it would print it a second time. A background service's crash still shows: the host logs it
+        // at Critical as it stops.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         // A body over the limit is refused before it is read (413, with the usual error envelope).
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SpecLimits.MaxRequestBodyBytes);
         // A body or query value the API cannot bind is thrown, so the error envelope says what was wrong.
@@ -113,13 +138,24 @@ public sealed class NightshiftServer : IAsyncDisposable
             StoreStartupLog.MissingWriteAheadLog(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nightshift.Storage"), walWarning);
         }
         await Database.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<NightshiftDb>>(), cancellationToken);
-        var server = new NightshiftServer(app, options, token);
-        await app.StartAsync(cancellationToken);
+        var server = new NightshiftServer(app, options, token, nodeLock);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Stopped before disposed: the background services that did start end as at a normal stop.
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            throw new AlreadyInUseException(PortInUse.Message(options));
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address.EndsWith('/') ? address : address + "/");
         // From here on, runs get a bridge; the worker waits for this before its first claim.
         app.Services.GetRequiredService<BridgeIssuer>().Serve(server.Url);
-        ServerInfoFile.Write(options.Home, new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow()));
+        server._published = new ServerInfo(server.Url.ToString(), Environment.ProcessId, TimeProvider.System.GetUtcNow(), options.Worker.NodeId);
+        await ServerInfoFile.PublishAsync(options.Home, server._published, cancellationToken);
         return server;
     }
 
@@ -135,7 +171,12 @@ public sealed class NightshiftServer : IAsyncDisposable
         await _app.StopAsync();
         // After the worker and the API stopped writing: the database file alone holds everything.
         await _app.Services.GetRequiredService<StoreCheckpoint>().CloseAsync(CancellationToken.None);
-        ServerInfoFile.Remove(_options.Home, Environment.ProcessId);
+        if (_published is not null)
+        {
+            await ServerInfoFile.WithdrawAsync(_options.Home, _published, _nodeLock);
+            _published = null;
+        }
+        _nodeLock.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -110,7 +110,11 @@ public sealed class NodeFailoverTests
         await using var b = await UpProcess.StartAsync(home.Path, ["--node", "b", .. FastLeases]);
 
         await FreezeAsync(a, store);
-        var wait = await NightshiftProcess.RunAsync(home.Path, repo.Path, "wait", "1", "--for", "InReview", "--timeout", "90");
+        // server.json names a, the first node, and a frozen node still holds its name: ask b.
+        var waitOnB = NightshiftProcess.StartInfo(home.Path, repo.Path, ["wait", "1", "--for", "InReview", "--timeout", "90"]);
+        waitOnB.Environment["NIGHTSHIFT_URL"] = b.Info.Url;
+        waitOnB.Environment["NIGHTSHIFT_TOKEN"] = (await File.ReadAllTextAsync(Path.Combine(home.Path, "token"))).Trim();
+        var wait = await NightshiftProcess.RunAsync(waitOnB);
         wait.Exit.ShouldBe(0, wait.Err + b.Log);
         await a.SignalAsync("CONT");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Nightshift.Client;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Hosting;
 
@@ -21,6 +22,21 @@ public sealed class UpProcess : IAsyncDisposable
     }
 
     public int Pid => _process.Id;
+
+    /// <summary>What this node wrote when it started listening: its address and node name.</summary>
+    public ServerInfo Info { get; private set; } = null!;
+
+    /// <summary>
+    /// Every node file in the data folder, read as written: a test never probes the node locks, so it
+    /// cannot get in the way of a node taking its name.
+    /// </summary>
+    public static IReadOnlyList<ServerInfo> Nodes(string home)
+    {
+        var folder = NodeLock.Folder(new NightshiftHome(home));
+        return Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*.json").Select(f => ServerInfoFile.ReadNode(new NightshiftHome(home), Path.GetFileNameWithoutExtension(f))).OfType<ServerInfo>()]
+            : [];
+    }
 
     public string Log
     {
@@ -49,13 +65,14 @@ public sealed class UpProcess : IAsyncDisposable
     /// <summary>Starts `up` as <paramref name="startInfo"/> says (e.g. as another user) and waits until it serves.</summary>
     public static async Task<UpProcess> StartAsync(ProcessStartInfo startInfo, string home)
     {
-        var before = ServerInfoFile.Read(new NightshiftHome(home));
         var up = new UpProcess(Process.Start(startInfo)!);
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         while (TimeProvider.System.GetUtcNow() < deadline)
         {
-            if (ServerInfoFile.Read(new NightshiftHome(home)) is { } info && info.Pid == up.Pid && info != before)
+            // Its own node file, written once it listens: server.json names it only when no other node runs.
+            if (Nodes(home).FirstOrDefault(n => n.Pid == up.Pid) is { } info)
             {
+                up.Info = info;
                 return up;
             }
             if (up._process.HasExited)

@@ -26,11 +26,14 @@ internal static class UpCommand
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             var jobs = UpConcurrency.Resolve(parse.GetValue(concurrency), Environment.GetEnvironmentVariable(WorkerOptions.ConcurrencyVariable), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-            var worker = new WorkerOptions { Concurrency = jobs.Value };
-            if (parse.GetValue(node) is { } nodeId)
+            // Without --node a node is named after the machine, numbered (-2, -3…) when a live node on
+            // this data folder has that name: two nodes under one name would reap each other's runs.
+            var named = parse.GetValue(node);
+            if (named is not null && NodeLock.NameProblem(named) is { } badName)
             {
-                worker = worker with { NodeId = nodeId };
+                throw new CliUsageException($"--node: {badName}.");
             }
+            var worker = new WorkerOptions { Concurrency = jobs.Value, NodeId = named ?? NodeLock.DefaultName() };
             if (parse.GetValue(heartbeat) is { } beat)
             {
                 worker = worker with { HeartbeatInterval = Duration("--heartbeat", beat) };
@@ -51,11 +54,23 @@ internal static class UpCommand
             {
                 throw new CliUsageException(ex.Message);
             }
-            var options = new ServerOptions { Home = ctx.Home, Port = parse.GetValue(port), BindAddress = parse.GetValue(bind)!, Worker = worker, AllowedHosts = parse.GetValue(allowedHosts) ?? [] };
+            var options = new ServerOptions
+            {
+                Home = ctx.Home,
+                Port = parse.GetValue(port),
+                BindAddress = parse.GetValue(bind)!,
+                Worker = worker,
+                NumberNodeNameWhenTaken = named is null,
+                AllowedHosts = parse.GetValue(allowedHosts) ?? [],
+            };
             await using var server = await NightshiftServer.StartAsync(options, logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), ct);
             ctx.Output.Line($"Nightshift is up at {server.Url} (data: {ctx.Home.Path}; token: {ctx.Home.TokenPath}).");
             ctx.Output.Line($"Dashboard: {server.NewSignInLink()}   (signs this browser in once; `nightshift dashboard` prints a new link)");
-            ctx.Output.Line($"Worker {worker.NodeId} runs {jobs.Banner}. Ctrl+C stops it; running tasks resume on the next start.");
+            if (ServerInfoFile.Read(ctx.Home) is { } cli && cli.Node != server.NodeId)
+            {
+                ctx.Output.Line($"Another node ({cli.Node}) already serves this data folder at {cli.Url}; the CLI keeps talking to it. This node works the same queue.");
+            }
+            ctx.Output.Line($"Worker {server.NodeId} runs {jobs.Banner}. Ctrl+C stops it; running tasks resume on the next start.");
             using (var client = server.CreateClient())
             {
                 foreach (var broken in (await client.ListProjectsAsync(ct)).Where(p => p.Problem is not null))

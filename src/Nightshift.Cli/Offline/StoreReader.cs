@@ -1,6 +1,8 @@
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Git;
 using Nightshift.Core.Inbox;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Server.Api;
@@ -20,7 +22,7 @@ internal sealed class StoreReader : INightshiftReader
     {
         var dbs = new NightshiftDbFactory(store.Options);
         var registry = new NodeRegistry(dbs, TimeProvider.System, new WorkerOptions());
-        _reader = new ApiReader(new TaskQueries(dbs), new InboxQuery(dbs), registry, new QueueHolds(registry), home);
+        _reader = new ApiReader(new TaskQueries(dbs), new InboxQuery(dbs), registry, new QueueHolds(registry, dbs, new ProjectRegistry(dbs, new GitCli(), TimeProvider.System)), home);
     }
 
     public async Task<IReadOnlyList<TaskDto>> ListTasksAsync(TaskListQuery query, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Spectre.Console;
 
 namespace Nightshift.Cli.Terminal;
@@ -48,6 +49,12 @@ public sealed class Output
         interactive: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
 
     public bool IsInteractive => _ansi is not null;
+
+    /// <summary>
+    /// Where the command line's own help and version text go: written by System.CommandLine from
+    /// Nightshift's fixed descriptions, never from data, so it needs no escaping.
+    /// </summary>
+    public InvocationConfiguration HelpConfiguration => new() { Output = _out, Error = _err };
 
     /// <summary>Text, as lines: newlines and tabs in it keep their meaning; other controls are shown escaped.</summary>
     public void Line(string text = "") => _out.WriteLine(TerminalText.Safe(text, keepLines: true));

@@ -1,7 +1,7 @@
 namespace Nightshift.Core.Specs;
 
 /// <summary>Finds the known name a mistyped one most likely meant, for "did you mean" hints.</summary>
-internal static class ClosestName
+public static class ClosestName
 {
     /// <summary>
     /// The candidate that matches ignoring case and separators (<c>dependsOn</c>, <c>depends-on</c>),

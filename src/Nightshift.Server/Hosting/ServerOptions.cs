@@ -25,6 +25,12 @@ public sealed record ServerOptions
 
     public WorkerOptions Worker { get; init; } = new();
 
+    /// <summary>
+    /// When a live node on this data folder has <see cref="WorkerOptions.NodeId"/>, run as the first
+    /// free of name-2, name-3… instead of refusing to start (`up` without --node).
+    /// </summary>
+    public bool NumberNodeNameWhenTaken { get; init; }
+
     /// <summary>The built-in agent's model; null reads NIGHTSHIFT_BUILTIN_* from the environment (and leaves the agent out when unset).</summary>
     public BuiltInAgentOptions? BuiltInAgent { get; init; }
 
