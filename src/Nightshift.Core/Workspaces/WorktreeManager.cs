@@ -39,7 +39,7 @@ public sealed class WorktreeManager
     /// Creates <paramref name="branch"/> from <paramref name="baseRef"/> and a checkout of it with its own
     /// git directory at <paramref name="worktreePath"/>, then runs <paramref name="setupScript"/> there.
     /// When the branch already exists (a re-run), it is reused as it is, with its checkout if it has one. A creation
-    /// that fails leaves no branch and no folder, and throws <see cref="WorkspaceException"/>.
+    /// that fails leaves no branch and no folder, and throws <see cref="WorkspaceException"/> (or <see cref="Git.RepositoryException"/> for a branch or base name git cannot use).
     /// </summary>
     public async Task<Worktree> CreateAsync(
         string repoPath, string worktreePath, string branch, string baseRef, string? setupScript, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Nightshift.Core.Git;
 using Nightshift.Core.Workspaces;
 using Shouldly;
 using Xunit;
@@ -82,8 +83,8 @@ public sealed class WorktreeManagerCreateTests
     {
         using var bench = new Workbench();
 
-        await Should.ThrowAsync<WorkspaceException>(() => bench.CreateAsync("--upload-pack=evil"));
-        await Should.ThrowAsync<WorkspaceException>(() => bench.CreateAsync("a..b"));
+        await Should.ThrowAsync<RepositoryException>(() => bench.CreateAsync("--upload-pack=evil"));
+        await Should.ThrowAsync<RepositoryException>(() => bench.CreateAsync("a..b"));
     }
 
     [Fact]
