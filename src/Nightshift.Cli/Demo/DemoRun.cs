@@ -100,7 +100,7 @@ internal sealed class DemoRun(Output output)
         output.Line();
         output.Line("Where to look:");
         output.Line($"  the repository:   {repo}   (git log --graph main)");
-        output.Line($"  the data folder:  {home.Path}   browse it with: NIGHTSHIFT_HOME={home.Path} nightshift up, then nightshift ls / logs 1");
+        output.Line($"  the data folder:  {home.Path}   browse it with: NIGHTSHIFT_HOME={home.Path} nightshift ls (or logs 1, inbox; read-only with no server; `nightshift up` to act)");
         output.Line();
         output.Line("Point Nightshift at a real model: set NIGHTSHIFT_BUILTIN_MODEL (and NIGHTSHIFT_BUILTIN_ENDPOINT for an");
         output.Line("OpenAI-compatible server such as Ollama or vLLM, or NIGHTSHIFT_BUILTIN_PROVIDER=anthropic with ANTHROPIC_API_KEY),");
