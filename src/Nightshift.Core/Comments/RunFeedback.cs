@@ -33,7 +33,7 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fe
         var asked = fence.Time.GetUtcNow();
         // One write: whoever sees the task waiting finds its question too.
         await fence.TransitionAsync(lease, TaskTrigger.Ask, question, cancellationToken,
-            (t, db) => board.Append(db, t, _run, EventKind.Question, question));
+            (t, _, db) => board.Append(db, t, _run, EventKind.Question, question));
         while (true)
         {
             // Taken before looking, so an answer that lands while we look still wakes us.
@@ -54,11 +54,8 @@ public sealed class RunFeedback(IDbContextFactory<NightshiftDb> dbs, RunFence fe
                 comment.DeliveredAt = fence.Time.GetUtcNow();
                 comment.DeliveredToRunId = _run;
                 answer = comment.Body;
-                // A question asked while planning goes back to planning.
-                var back = TaskLifecycle.WorkingState(t.PlanPending);
-                board.Append(db, t, _run, EventKind.StateChanged, $"NeedsInput → {back}: answered after {(fence.Time.GetUtcNow() - asked).TotalSeconds:0}s");
-                t.State = back;
-                t.StateReason = null;
+                // A question asked while planning goes back to planning (the board picks).
+                board.Move(db, t, TaskTrigger.Answer, $"answered after {(fence.Time.GetUtcNow() - asked).TotalSeconds:0}s", _run);
             }, cancellationToken);
             }
             if (answer is not null)

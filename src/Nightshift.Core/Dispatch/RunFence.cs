@@ -21,10 +21,8 @@ namespace Nightshift.Core.Dispatch;
 /// anything for a run that was handed back, and two reapers cannot both reap. An expired lease
 /// alone refuses nothing: until a reaper took the run, its holder is still the only one on it.
 /// </remarks>
-public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, EventSignal signal, ILogger<RunFence> logger)
+public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, ILogger<RunFence> logger)
 {
-    private const int MaxConflictRetries = 20;
-
     public TimeProvider Time => board.Time;
 
     /// <summary>Applies <paramref name="write"/> to the task and the (tracked) run if the lease is still held; false when refused.</summary>
@@ -43,12 +41,12 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
             return false;
         }
         var held = Held(lease);
-        var accepted = await CommitIfAsync(
+        var accepted = await board.CommitAsync(
             lease.TaskId,
             // A no-op UPDATE: it matches only while the lease is held, and locks the row until commit.
             (db, ct) => db.Runs.Where(held).ExecuteUpdateAsync(s => s.SetProperty(r => r.NodeId, lease.NodeId), ct),
             async (task, db) => await write(task, await db.Runs.SingleAsync(r => r.Id == lease.RunId, cancellationToken), db),
-            cancellationToken);
+            cancellationToken) is not null;
         if (!accepted)
         {
             lease.Lose();
@@ -99,14 +97,11 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
         }, CancellationToken.None);
 
     /// <summary>Moves the task along <paramref name="trigger"/> on behalf of the run, fenced.</summary>
-    public Task TransitionAsync(RunLease lease, TaskTrigger trigger, string? reason, CancellationToken cancellationToken, Action<TaskRecord, NightshiftDb>? alsoDo = null) =>
-        WriteAsync(lease, (task, _, db) =>
+    public Task TransitionAsync(RunLease lease, TaskTrigger trigger, string? reason, CancellationToken cancellationToken, Action<TaskRecord, RunRecord, NightshiftDb>? alsoDo = null) =>
+        WriteAsync(lease, (task, run, db) =>
         {
-            var to = TaskLifecycle.Next(task.State, trigger) ?? throw new InvalidTransitionException(task.Id, task.State, trigger);
-            board.Append(db, task, lease.RunId, EventKind.StateChanged, reason is null ? $"{task.State} → {to}" : $"{task.State} → {to}: {reason}");
-            task.State = to;
-            task.StateReason = reason;
-            alsoDo?.Invoke(task, db);
+            board.Move(db, task, trigger, reason, lease.RunId);
+            alsoDo?.Invoke(task, run, db);
         }, cancellationToken);
 
     /// <summary>
@@ -186,13 +181,13 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
     private async Task<bool> ReapAsync(RunRecord run, Expression<Func<RunRecord, bool>> stillReapable, string error, string reason, string? orphan)
     {
         var now = board.Time.GetUtcNow();
-        var reaped = await CommitIfAsync(
+        var reaped = await board.CommitAsync(
             run.TaskId,
             (db, ct) => db.Runs.Where(stillReapable).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, RunState.Interrupted)
                 .SetProperty(r => r.EndedAt, now)
                 .SetProperty(r => r.Error, error), ct),
-            (task, db) =>
+            async (task, db) =>
             {
                 if (orphan is not null)
                 {
@@ -200,59 +195,19 @@ public sealed partial class RunFence(IDbContextFactory<NightshiftDb> dbs, TaskBo
                 }
                 board.Append(db, task, run.Id, EventKind.RunEnded, $"Run {run.Attempt} Interrupted: {error}");
                 // The attempt stays counted (task.Attempts moved at the claim); the next claim is attempt + 1.
-                if (TaskLifecycle.Next(task.State, TaskTrigger.Retry) is { } queued)
+                if (board.TryMove(db, task, TaskTrigger.Retry, reason, run.Id))
                 {
-                    board.Append(db, task, run.Id, EventKind.StateChanged, $"{task.State} → {queued}: {reason}");
-                    task.State = queued;
-                    task.StateReason = reason;
                     task.NotBefore = null;
+                    await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, RunOutcome.Retried));
                 }
-                return ValueTask.CompletedTask;
             },
-            CancellationToken.None);
+            CancellationToken.None) is not null;
         if (!reaped && orphan is not null)
         {
             // Another reaper took the run, but the stop was this node's doing: it is recorded all the same.
             await board.AppendAsync(run.TaskId, run.Id, EventKind.OrphanStopped, orphan, null, CancellationToken.None);
         }
         return reaped;
-    }
-
-    /// <summary>
-    /// One transaction: <paramref name="guard"/> (a conditional UPDATE of the run row) first, and only
-    /// when it matched a row, <paramref name="change"/> to the task with its events.
-    /// </summary>
-    private async Task<bool> CommitIfAsync(
-        TaskId taskId,
-        Func<NightshiftDb, CancellationToken, Task<int>> guard,
-        Func<TaskRecord, NightshiftDb, ValueTask> change,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await guard(db, cancellationToken) == 0)
-            {
-                return false;
-            }
-            var task = await db.Tasks.SingleAsync(t => t.Id == taskId, cancellationToken);
-            var stateBefore = task.State;
-            await change(task, db);
-            task.UpdatedAt = board.Time.GetUtcNow();
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (attempt < MaxConflictRetries && StoreConflict.IsConflict(ex))
-            {
-                // Only where the database lets another writer in between (PostgreSQL): start over.
-                continue;
-            }
-            signal.Notify(taskId, stateChanged: task.State != stateBefore);
-            return true;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {Attempt} on node {NodeId} lost its lease; its result was discarded: {Result}")]

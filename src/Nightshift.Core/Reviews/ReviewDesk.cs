@@ -64,7 +64,7 @@ public sealed class ReviewDesk(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var since = await db.Events
-            .Where(e => e.TaskId == task && e.Kind == EventKind.StateChanged && e.Message.Contains("→ InReview"))
+            .Where(e => e.TaskId == task && e.Kind == EventKind.StateChanged && e.ToState == TaskState.InReview)
             .OrderByDescending(e => e.Seq)
             .Select(e => (DateTimeOffset?)e.At)
             .FirstOrDefaultAsync(cancellationToken);

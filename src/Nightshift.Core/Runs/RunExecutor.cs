@@ -275,7 +275,8 @@ public sealed class RunExecutor(
     private async Task<CheckResult?> VerifyAsync(RunClaim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, bool mayFixUp, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
-        await fence.TransitionAsync(lease, TaskTrigger.AgentFinished, outcome.Summary, cancellationToken);
+        // The summary is kept on the run, where the review reads it; the change's reason shows it in the log.
+        await fence.TransitionAsync(lease, TaskTrigger.AgentFinished, outcome.Summary, cancellationToken, (_, stored, _) => stored.Summary = outcome.Summary);
         foreach (var command in task.Checks)
         {
             var result = await checks.RunAsync(command, worktree.Path, commit, cancellationToken);

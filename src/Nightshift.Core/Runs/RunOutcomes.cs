@@ -30,12 +30,14 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
             stored.EndedAt = now;
             stored.Error = error;
             board.Append(db, task, run.Id, EventKind.RunEnded, error is null ? $"Run {run.Attempt} {state}" : $"Run {run.Attempt} {state}: {error}");
-            if (trigger is { } tr && TaskLifecycle.Next(task.State, tr) is { } to)
+            if (trigger is { } tr && board.TryMove(db, task, tr, reason, run.Id))
             {
-                board.Append(db, task, run.Id, EventKind.StateChanged, reason is null ? $"{task.State} → {to}" : $"{task.State} → {to}: {reason}");
-                task.State = to;
-                task.StateReason = reason;
+                stored.Outcome = OutcomeOf(tr);
                 alsoDo?.Invoke(task);
+            }
+            else if (state == RunState.Cancelled)
+            {
+                stored.Outcome = RunOutcome.Cancelled;
             }
         }, CancellationToken.None);
         if (accepted)
@@ -48,6 +50,15 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
         }
         return accepted;
     }
+
+    private static RunOutcome? OutcomeOf(TaskTrigger trigger) => trigger switch
+    {
+        TaskTrigger.ChecksPassed => RunOutcome.ReadyForReview,
+        TaskTrigger.PlanReady => RunOutcome.PlanReady,
+        TaskTrigger.Retry => RunOutcome.Retried,
+        TaskTrigger.Fail => RunOutcome.Failed,
+        _ => null,
+    };
 
     /// <summary>A failed or timed-out run: retry after a backoff while attempts remain, else Failed with the reason.</summary>
     public async Task<bool> FailOrRetryAsync(RunLease lease, RunRecord run, RunState state, string error, int maxRetries)

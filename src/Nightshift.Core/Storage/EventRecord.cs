@@ -18,4 +18,16 @@ public sealed class EventRecord
 
     /// <summary>Structured details as JSON, when the kind has any.</summary>
     public string? Data { get; set; }
+
+    /// <summary>For a state change: the state the task left.</summary>
+    public TaskState? FromState { get; set; }
+
+    /// <summary>For a state change: the state the task entered.</summary>
+    public TaskState? ToState { get; set; }
+
+    /// <summary>For a state change: the arrow it took; null for changes recorded before triggers were kept.</summary>
+    public TaskTrigger? Trigger { get; set; }
+
+    /// <summary>For a state change: why, as the task's state reason says it.</summary>
+    public string? Reason { get; set; }
 }

@@ -20,6 +20,12 @@ public sealed class RunRecord
     public DateTimeOffset? EndedAt { get; set; }
     public int? ExitCode { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The agent's own summary of its work, when it finished and gave one.</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>What came of the run for its task; null while it runs.</summary>
+    public RunOutcome? Outcome { get; set; }
     public string? BaseCommit { get; set; }
     public string? HeadCommit { get; set; }
     public long InputTokens { get; set; }

@@ -5,7 +5,8 @@ namespace Nightshift.Core.Tasks;
 
 /// <summary>
 /// The one place task state changes. Every change is checked against <see cref="TaskLifecycle"/>
-/// and written together with its event in one transaction, so the log never misses a change.
+/// and written together with its event in one transaction, so the log never misses a change; a
+/// change made on behalf of a run commits only under the run's fence (<see cref="TaskGuard"/>).
 /// </summary>
 public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider time, EventSignal signal)
 {
@@ -41,19 +42,50 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
         CancellationToken cancellationToken) =>
         MutateAsync(id, async (task, db) =>
         {
-            var to = trigger is TaskTrigger.Claim or TaskTrigger.Answer
-                ? TaskLifecycle.WorkingTarget(task.State, trigger, task.PlanPending)
-                : TaskLifecycle.Next(task.State, trigger);
-            if (to is not { } target)
-            {
-                throw new InvalidTransitionException(id, task.State, trigger);
-            }
-            var from = task.State;
-            task.State = target;
-            task.StateReason = reason;
+            Move(db, task, trigger, reason, run);
             await alsoDo(task, db);
-            Append(db, task, run, EventKind.StateChanged, reason is null ? $"{from} → {target}" : $"{from} → {target}: {reason}");
         }, cancellationToken);
+
+    /// <summary>
+    /// Moves <paramref name="task"/> (tracked by <paramref name="db"/>) along <paramref name="trigger"/>
+    /// and appends the state-change event, inside a change given to this board; throws
+    /// <see cref="InvalidTransitionException"/> if that arrow does not exist.
+    /// </summary>
+    public void Move(NightshiftDb db, TaskRecord task, TaskTrigger trigger, string? reason, RunId? run)
+    {
+        if (!TryMove(db, task, trigger, reason, run))
+        {
+            throw new InvalidTransitionException(task.Id, task.State, trigger);
+        }
+    }
+
+    /// <summary>As <see cref="Move"/>, but false (and nothing changed) when the arrow does not exist.</summary>
+    public bool TryMove(NightshiftDb db, TaskRecord task, TaskTrigger trigger, string? reason, RunId? run)
+    {
+        if (Target(task, trigger) is not { } to)
+        {
+            return false;
+        }
+        var from = task.State;
+        task.State = to;
+        task.StateReason = reason;
+        task.LastEventSeq++;
+        db.Events.Add(new EventRecord
+        {
+            TaskId = task.Id,
+            Seq = task.LastEventSeq,
+            RunId = run,
+            At = time.GetUtcNow(),
+            Kind = EventKind.StateChanged,
+            // For display only: readers use the fields below.
+            Message = StateChange.Describe(from, to, reason),
+            FromState = from,
+            ToState = to,
+            Trigger = trigger,
+            Reason = reason,
+        });
+        return true;
+    }
 
     /// <summary>Appends one event to the task's log.</summary>
     public Task AppendAsync(TaskId id, RunId? run, string kind, string message, string? data, CancellationToken cancellationToken) =>
@@ -84,11 +116,25 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
         }, cancellationToken);
 
     /// <inheritdoc cref="MutateAsync(TaskId, Action{TaskRecord, NightshiftDb}, CancellationToken)"/>
-    public async Task<TaskRecord> MutateAsync(TaskId id, Func<TaskRecord, NightshiftDb, ValueTask> change, CancellationToken cancellationToken)
+    public async Task<TaskRecord> MutateAsync(TaskId id, Func<TaskRecord, NightshiftDb, ValueTask> change, CancellationToken cancellationToken) =>
+        (await CommitAsync(id, null, change, cancellationToken))!;
+
+    /// <summary>
+    /// The one write loop: in one transaction, <paramref name="guard"/> first (when given; no row
+    /// matched and nothing is written, null is returned), then <paramref name="change"/> to the
+    /// task with its events. When another writer got there first, it all starts over on fresh rows.
+    /// </summary>
+    public async Task<TaskRecord?> CommitAsync(TaskId id, TaskGuard? guard, Func<TaskRecord, NightshiftDb, ValueTask> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            // Only a guarded change needs its own transaction: the guard's lock must last until the commit.
+            await using var transaction = guard is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+            if (guard is not null && await guard(db, cancellationToken) == 0)
+            {
+                return null;
+            }
             var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
                 ?? throw new TaskNotFoundException(id.ToString());
             var stateBefore = task.State;
@@ -97,14 +143,19 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                signal.Notify(id, stateChanged: task.State != stateBefore);
-                return task;
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
             }
             catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && StoreConflict.IsConflict(ex))
             {
                 // Another writer changed the task between our read and write (its version moved,
                 // or it took the event number we wanted): read it again and re-apply.
+                continue;
             }
+            signal.Notify(id, stateChanged: task.State != stateBefore);
+            return task;
         }
     }
 
@@ -123,4 +174,10 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
             Data = data,
         });
     }
+
+    // A claim (or an answer) goes to Planning while a plan gate waits for its plan, else along the table.
+    private static TaskState? Target(TaskRecord task, TaskTrigger trigger) =>
+        trigger is TaskTrigger.Claim or TaskTrigger.Answer
+            ? TaskLifecycle.WorkingTarget(task.State, trigger, task.PlanPending)
+            : TaskLifecycle.Next(task.State, trigger);
 }

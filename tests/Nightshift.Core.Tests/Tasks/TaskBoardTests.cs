@@ -31,6 +31,24 @@ public sealed class TaskBoardTests
     }
 
     [Fact]
+    public async Task Transition_RecordsTheChangeAsData()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+        var task = await engine.AddAsync(Spec);
+        var board = engine.Get<TaskBoard>();
+
+        await board.TransitionAsync(task.Id, TaskTrigger.Claim, null, null, CancellationToken.None);
+        await board.TransitionAsync(task.Id, TaskTrigger.AgentFinished, "done: all of it", null, CancellationToken.None);
+
+        await using var db = engine.Db();
+        var change = await db.Events.Where(e => e.TaskId == task.Id && e.Kind == EventKind.StateChanged).OrderBy(e => e.Seq).LastAsync();
+        change.FromState.ShouldBe(TaskState.Running);
+        change.ToState.ShouldBe(TaskState.Verifying);
+        change.Trigger.ShouldBe(TaskTrigger.AgentFinished);
+        change.Reason.ShouldBe("done: all of it");
+    }
+
+    [Fact]
     public async Task Transition_WhenRefused_ChangesNothing()
     {
         await using var engine = await EngineHarness.StartAsync();
