@@ -1,9 +1,10 @@
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Aider;
 
 /// <summary>Where the <c>aider</c> executable is, where Nightshift keeps its state, and the model endpoint it is given.</summary>
-public sealed record AiderOptions
+public sealed record AiderOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>aider</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_AIDER_PATH";

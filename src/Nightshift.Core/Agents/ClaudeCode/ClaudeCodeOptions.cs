@@ -1,9 +1,10 @@
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.ClaudeCode;
 
 /// <summary>Where the <c>claude</c> executable is and where Nightshift keeps Claude Code's own state.</summary>
-public sealed record ClaudeCodeOptions
+public sealed record ClaudeCodeOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>claude</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_CLAUDE_PATH";

@@ -1,3 +1,4 @@
+using Nightshift.Core.Agents.Cli;
 namespace Nightshift.Core.Agents.ClaudeCode;
 
 /// <summary>

@@ -1,9 +1,10 @@
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Codex;
 
 /// <summary>Where the <c>codex</c> executable is, which model endpoint it talks to, and where Nightshift keeps Codex's own state.</summary>
-public sealed record CodexOptions
+public sealed record CodexOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>codex</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_CODEX_PATH";

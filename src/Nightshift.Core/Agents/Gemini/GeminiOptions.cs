@@ -1,9 +1,10 @@
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Gemini;
 
 /// <summary>Where the <c>gemini</c> executable is and where Nightshift keeps Gemini CLI's own state.</summary>
-public sealed record GeminiOptions
+public sealed record GeminiOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>gemini</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_GEMINI_PATH";

@@ -1,9 +1,10 @@
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.OpenCode;
 
 /// <summary>Where the <c>opencode</c> executable is, where Nightshift keeps its state, and the model endpoint it is given.</summary>
-public sealed record OpenCodeOptions
+public sealed record OpenCodeOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>opencode</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_OPENCODE_PATH";
