@@ -10,6 +10,7 @@ using Nightshift.Server.Hosting;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
+
 namespace Nightshift.Cli.Tests;
 
 /// <summary>An agent that prints hundreds of megabytes: the log, the memory and the other tasks stay as they were.</summary>

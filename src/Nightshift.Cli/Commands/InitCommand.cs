@@ -6,6 +6,7 @@ using Nightshift.Core.Engine;
 using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
+
 namespace Nightshift.Cli.Commands;
 
 internal static class InitCommand

@@ -5,6 +5,7 @@ using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
+
 namespace Nightshift.Core.Runs;
 
 /// <summary>

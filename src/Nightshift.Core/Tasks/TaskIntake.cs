@@ -4,6 +4,7 @@ using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
+
 namespace Nightshift.Core.Tasks;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Nightshift.Core.Agents.Cli;
-using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Aider;
 
@@ -26,10 +25,9 @@ public sealed record AiderOptions : ICliAgentOptions
 
     public static AiderOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         return new AiderOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("aider", environment("PATH")) : configured,
+            ExecutablePath = AiderAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(environment(BaseUrlVariable), UriKind.Absolute, out var url) ? url : null,
         };

@@ -1,5 +1,4 @@
 using Nightshift.Core.Agents.Cli;
-using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.ClaudeCode;
 
@@ -24,10 +23,9 @@ public sealed record ClaudeCodeOptions : ICliAgentOptions
 
     public static ClaudeCodeOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         return new ClaudeCodeOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("claude", environment("PATH")) : configured,
+            ExecutablePath = ClaudeCodeAgent.Tool.Find(environment),
             StateRoot = stateRoot,
         };
     }

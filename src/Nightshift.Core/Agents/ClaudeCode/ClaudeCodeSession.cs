@@ -1,4 +1,5 @@
 using Nightshift.Core.Agents.Cli;
+
 namespace Nightshift.Core.Agents.ClaudeCode;
 
 /// <summary>

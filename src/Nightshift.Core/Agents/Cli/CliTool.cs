@@ -1,3 +1,5 @@
+using Nightshift.Core.Processes;
+
 namespace Nightshift.Core.Agents.Cli;
 
 /// <summary>
@@ -7,6 +9,14 @@ namespace Nightshift.Core.Agents.Cli;
 /// </summary>
 public sealed record CliTool(string Agent, string Executable, string PathVariable, string InstallHint)
 {
+    /// <summary>The program a runtime runs: the one <see cref="PathVariable"/> names when set, else <see cref="Executable"/> on PATH; null when neither.</summary>
+    public string? Find(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var configured = environment(PathVariable);
+        return string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath(Executable, environment("PATH")) : configured;
+    }
+
     /// <summary>The outcome of a run whose CLI is not installed: what is missing and how to install it.</summary>
     public AgentOutcome NotInstalled() =>
         AgentOutcome.Failure(

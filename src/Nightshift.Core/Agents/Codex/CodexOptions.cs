@@ -1,5 +1,4 @@
 using Nightshift.Core.Agents.Cli;
-using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Codex;
 
@@ -64,13 +63,12 @@ public sealed record CodexOptions : ICliAgentOptions
 
     public static CodexOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         var baseUrl = environment(BaseUrlVariable);
         var sandbox = environment(SandboxVariable);
         return new CodexOptions
         {
             SandboxMode = SandboxModes.Contains(sandbox) ? sandbox! : "workspace-write",
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("codex", environment("PATH")) : configured,
+            ExecutablePath = CodexAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : OpenAiBaseUrl,
         };

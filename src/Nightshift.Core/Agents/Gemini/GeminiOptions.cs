@@ -1,5 +1,4 @@
 using Nightshift.Core.Agents.Cli;
-using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Gemini;
 
@@ -23,10 +22,9 @@ public sealed record GeminiOptions : ICliAgentOptions
 
     public static GeminiOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         return new GeminiOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("gemini", environment("PATH")) : configured,
+            ExecutablePath = GeminiAgent.Tool.Find(environment),
             StateRoot = stateRoot,
         };
     }

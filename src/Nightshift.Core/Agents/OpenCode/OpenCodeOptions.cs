@@ -1,5 +1,4 @@
 using Nightshift.Core.Agents.Cli;
-using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.OpenCode;
 
@@ -38,11 +37,10 @@ public sealed record OpenCodeOptions : ICliAgentOptions
 
     public static OpenCodeOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         var baseUrl = environment(BaseUrlVariable);
         return new OpenCodeOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("opencode", environment("PATH")) : configured,
+            ExecutablePath = OpenCodeAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : null,
         };
