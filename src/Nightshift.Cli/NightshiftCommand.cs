@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nightshift.Cli.Commands;
+using Nightshift.Cli.Shell;
 
 namespace Nightshift.Cli;
 

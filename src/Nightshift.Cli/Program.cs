@@ -1,4 +1,5 @@
 using Nightshift.Cli;
+using Nightshift.Cli.Shell;
 using Nightshift.Cli.Terminal;
 using Nightshift.Core.Storage;
 

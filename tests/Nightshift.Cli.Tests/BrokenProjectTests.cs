@@ -1,3 +1,4 @@
+using Nightshift.Cli.Shell;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;

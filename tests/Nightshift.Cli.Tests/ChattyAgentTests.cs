@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Nightshift.Cli.Connection;
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Processes;
 using Nightshift.Core.Storage;
 using Nightshift.Server;
 using Nightshift.Server.Hosting;
@@ -9,7 +11,6 @@ using Nightshift.Testing;
 using Shouldly;
 using Xunit;
 
-using Nightshift.Core.Processes;
 namespace Nightshift.Cli.Tests;
 
 /// <summary>An agent that prints hundreds of megabytes: the log, the memory and the other tasks stay as they were.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Cli.Shell;
 using Nightshift.Cli.Terminal;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

@@ -1,3 +1,4 @@
+using Nightshift.Cli.Shell;
 using Nightshift.Cli.Terminal;
 using Nightshift.Core.Storage;
 using Nightshift.Testing;

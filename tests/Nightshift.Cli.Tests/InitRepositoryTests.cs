@@ -1,3 +1,4 @@
+using Nightshift.Cli.Shell;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;

@@ -1,3 +1,4 @@
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;

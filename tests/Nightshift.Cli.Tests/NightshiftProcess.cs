@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Nightshift.Cli.Shell;
 
 namespace Nightshift.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;

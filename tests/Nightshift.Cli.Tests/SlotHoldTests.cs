@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
@@ -16,7 +17,7 @@ public sealed class SlotHoldTests
     private const string Busy = "---\ncommand: \"sleep 60\"\n---\n# Keeps a slot busy\n\nSleep.\n";
 
     [Fact]
-    public async Task AReadyTask_HeldOnlyByTheConcurrencyLimit_SaysItWaitsForAFreeSlot_InTheApiAndShow()
+    public async Task AReadyTask_HeldOnlyByTheConcurrencyLimit_SaysItWaitsForAFreeSlot_InTheApiShowAndLs()
     {
         using var home = new TempDirectory("home");
         using var repo = GitRepo.Create();
@@ -38,6 +39,10 @@ public sealed class SlotHoldTests
         listed.Single(t => t.Id == dependent.Id).Waiting.ShouldBeEmpty();
         (await client.GetTaskAsync(Id(dependent), ct)).Task.Waiting.ShouldBeEmpty();
         (await InProcessCli.RunAsync(home, "show", Id(waiting))).Out.ShouldContain($"waiting: {Message}");
+        var rows = (await InProcessCli.RunAsync(home, "ls")).Out.Split('\n');
+        rows.Single(r => r.Contains("Waits its turn", StringComparison.Ordinal)).ShouldContain(Message);
+        rows.Single(r => r.Contains("Waits for the first", StringComparison.Ordinal)).ShouldNotContain("free slot");
+        rows.Single(r => r.Contains("Keeps a slot busy", StringComparison.Ordinal)).ShouldNotContain("free slot");
         // Not a person's business: the inbox stays as it was.
         (await client.GetNodesAsync(ct)).Waiting.ShouldBeEmpty();
 

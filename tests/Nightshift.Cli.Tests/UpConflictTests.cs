@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Hosting;

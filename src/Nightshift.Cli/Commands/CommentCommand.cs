@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 
 namespace Nightshift.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nightshift.Cli.Demo;
+using Nightshift.Cli.Shell;
 
 namespace Nightshift.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nightshift.Cli.Shell;
 
 namespace Nightshift.Cli.Commands;
 

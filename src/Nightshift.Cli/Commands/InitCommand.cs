@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Nightshift.Cli.Connection;
+using Nightshift.Cli.Shell;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
+using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 
-using Nightshift.Core.Git;
 namespace Nightshift.Cli.Commands;
 
 internal static class InitCommand

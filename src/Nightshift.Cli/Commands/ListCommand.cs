@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 using Nightshift.Core.Tasks;
 
@@ -23,13 +24,14 @@ internal static class ListCommand
                 ctx.Output.Line(query == default ? "No tasks. Add one with `nightshift add spec.md`." : "No tasks match.");
                 return ExitCodes.Ok;
             }
-            // Queued work that is not starting says why, in its note.
-            var waiting = tasks.Any(t => t.State == "Queued") ? string.Join("; ", (await reader.GetNodesAsync(ct)).Waiting.Select(w => w.Message)) : string.Empty;
+            // Queued work that is not starting says why, in its note: what holds this task (a busy
+            // slot), then what holds the whole node (a full disk, a paused queue).
+            IReadOnlyList<string> holds = tasks.Any(t => t.State == "Queued") ? [.. (await reader.GetNodesAsync(ct)).Waiting.Select(w => w.Message)] : [];
             ctx.Output.Table(
                 ["ID", "State", "Priority", "Agent", "Title", "Note"],
                 tasks.Select(t => (IReadOnlyList<string>)[
                     t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.State, t.Priority, t.Agent, t.Title,
-                    t.StateReason ?? (t.State == "Queued" ? waiting : string.Empty)]));
+                    t.StateReason ?? (t.State == "Queued" ? string.Join("; ", t.Waiting.Concat(holds)) : string.Empty)]));
             return ExitCodes.Ok;
         }));
         return command;

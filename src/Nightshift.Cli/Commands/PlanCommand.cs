@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nightshift.Cli.Shell;
 using Nightshift.Cli.Terminal;
 using Nightshift.Client;
 

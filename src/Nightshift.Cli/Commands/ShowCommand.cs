@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Nightshift.Cli.Shell;
 using Nightshift.Cli.Terminal;
 
 namespace Nightshift.Cli.Commands;

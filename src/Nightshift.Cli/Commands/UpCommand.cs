@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nightshift.Cli.Shell;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Specs;
 using Nightshift.Server;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nightshift.Cli.Shell;
 using Nightshift.Core.Dispatch;
 
 namespace Nightshift.Cli.Commands;

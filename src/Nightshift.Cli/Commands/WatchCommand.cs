@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Nightshift.Cli.Shell;
 using Nightshift.Client;
 using Spectre.Console;
 

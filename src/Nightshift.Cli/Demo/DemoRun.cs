@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nightshift.Cli.Shell;
 using Nightshift.Cli.Terminal;
 using Nightshift.Client;
 using Nightshift.Core.Agents.BuiltIn;

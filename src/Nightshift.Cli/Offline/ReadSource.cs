@@ -1,4 +1,6 @@
 using System.Globalization;
+using Nightshift.Cli.Connection;
+using Nightshift.Cli.Terminal;
 using Nightshift.Client;
 using Nightshift.Core.Storage;
 
@@ -10,24 +12,24 @@ namespace Nightshift.Cli.Offline;
 /// </summary>
 internal static class ReadSource
 {
-    public static async Task<INightshiftReader> OpenAsync(CliContext ctx, CancellationToken cancellationToken)
+    public static async Task<INightshiftReader> OpenAsync(NightshiftHome home, Output output, CancellationToken cancellationToken)
     {
-        if (await ServerConnection.NotRunningAsync(ctx.Home, cancellationToken) is not { } why)
+        if (await ServerConnection.NotRunningAsync(home, cancellationToken) is not { } why)
         {
-            return ctx.Connect();
+            return ServerConnection.Connect(home);
         }
-        var (store, problem) = await ReadOnlyStore.OpenAsync(ctx.Home.DatabasePath, cancellationToken);
+        var (store, problem) = await ReadOnlyStore.OpenAsync(home.DatabasePath, cancellationToken);
         if (store is null)
         {
             throw new ServerUnavailableException(
-                $"No Nightshift server is running for the data folder {ctx.Home.Path}{why}, and its database cannot be read without one: {problem}. Start one with `nightshift up`.");
+                $"No Nightshift server is running for the data folder {home.Path}{why}, and its database cannot be read without one: {problem}. Start one with `nightshift up`.");
         }
         var at = store.LastWritten.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        ctx.Output.Error($"note: no server is running{why}; showing the database as it was at {at} (read-only). Start one with `nightshift up` to see work go on or change anything.");
-        if (WriteAheadLog.MissingLogWarning(ctx.Home.DatabasePath) is { } lost)
+        output.Error($"note: no server is running{why}; showing the database as it was at {at} (read-only). Start one with `nightshift up` to see work go on or change anything.");
+        if (WriteAheadLog.MissingLogWarning(home.DatabasePath) is { } lost)
         {
-            ctx.Output.Error($"warning: {lost}");
+            output.Error($"warning: {lost}");
         }
-        return new StoreReader(store, ctx.Home);
+        return new StoreReader(store, home);
     }
 }

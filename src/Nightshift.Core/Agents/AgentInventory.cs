@@ -1,5 +1,7 @@
 using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Agents.Cli;
+using Nightshift.Core.Agents.Codex;
 using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Agents.OpenCode;
 using Nightshift.Core.Processes;
@@ -10,15 +12,9 @@ namespace Nightshift.Core.Agents;
 /// <summary>What `nightshift agents` reports: every agent a spec can name, and how this node stands with each.</summary>
 public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes)
 {
-    /// <summary>The command-line program behind each CLI agent, the variable that overrides its PATH lookup, and how to install it.</summary>
-    private static readonly Dictionary<string, (string Executable, string PathVariable, string Install)> Clis = new(StringComparer.Ordinal)
-    {
-        [ClaudeCodeAgent.RuntimeName] = ("claude", ClaudeCodeOptions.PathVariable, ClaudeCodeAgent.InstallHint),
-        ["codex"] = ("codex", "NIGHTSHIFT_CODEX_PATH", "npm install -g @openai/codex"),
-        [GeminiAgent.RuntimeName] = ("gemini", GeminiOptions.PathVariable, GeminiAgent.InstallHint),
-        [OpenCodeAgent.RuntimeName] = ("opencode", OpenCodeOptions.PathVariable, OpenCodeAgent.InstallHint),
-        [AiderAgent.RuntimeName] = ("aider", AiderOptions.PathVariable, AiderAgent.InstallHint),
-    };
+    /// <summary>The command-line program behind each CLI agent: the same records its runtime checks before a run.</summary>
+    private static readonly Dictionary<string, CliTool> Clis =
+        new[] { ClaudeCodeAgent.Tool, CodexAgent.Tool, GeminiAgent.Tool, OpenCodeAgent.Tool, AiderAgent.Tool }.ToDictionary(t => t.Agent, StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<AgentStatus>> ListAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +27,7 @@ public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes
             var isCli = Clis.TryGetValue(name, out var cli);
             if (isCli)
             {
-                path = FindCli(cli.Executable, cli.PathVariable);
+                path = FindCli(cli!.Executable, cli.PathVariable);
                 version = path is null ? null : await VersionAsync(path, cancellationToken);
             }
             // A CLI runtime is registered whether or not its CLI is installed (each run then fails
@@ -41,7 +37,7 @@ public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes
             {
                 (not null, _) when available => "ready",
                 (null, "builtin") => "set NIGHTSHIFT_BUILTIN_MODEL (and NIGHTSHIFT_BUILTIN_ENDPOINT or an API key) and restart `nightshift up`",
-                _ when isCli && path is null => $"not installed: {cli.Install}",
+                _ when isCli && path is null => $"not installed: {cli!.InstallHint}",
                 _ => "no runtime in this build yet",
             };
             result.Add(new AgentStatus(name, available, path, version, runtime?.Capabilities, note));

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Cli;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 
-using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

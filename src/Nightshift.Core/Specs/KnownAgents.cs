@@ -2,7 +2,10 @@ using System.Collections.Frozen;
 
 namespace Nightshift.Core.Specs;
 
-/// <summary>The agent runtimes a spec or project may name.</summary>
+/// <summary>
+/// The agent runtimes a spec or project may name: the one list of agent names. Validation, intake,
+/// messages and <c>nightshift agents</c> read it, and the engine registers a runtime for each.
+/// </summary>
 public static class KnownAgents
 {
     public const string Command = "command";

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 
-using Nightshift.Core.Git;
 namespace Nightshift.Core.Tasks;
 
 /// <summary>
@@ -14,9 +14,6 @@ namespace Nightshift.Core.Tasks;
 /// </summary>
 public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegistry projects, GitCli git, TaskBoard board, EventSignal signal)
 {
-    /// <summary>Agents this build can run. The spec format knows more; naming one of those is refused until it lands.</summary>
-    public static readonly IReadOnlySet<string> AvailableAgents = new HashSet<string>(StringComparer.Ordinal) { "command", "builtin", "claude-code", "codex", "gemini", "opencode", "aider" };
-
     public async Task<TaskRecord> AddAsync(string? project, string specText, string specFile, CancellationToken cancellationToken)
     {
         var parsed = SpecParser.Parse(specText, specFile);
@@ -31,19 +28,19 @@ public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegis
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var errors = new List<SpecError>();
         var agent = spec.Agent ?? config.DefaultAgent;
-        if (!AvailableAgents.Contains(agent))
+        if (KnownAgents.Problem(agent) is { } unknown)
         {
-            errors.Add(Error(specText, specFile, "agent", $"the '{agent}' agent is not available in this build; use agent: command with a command line"));
+            errors.Add(Error(specText, specFile, "agent", unknown));
         }
-        else if (agent == "command" && string.IsNullOrWhiteSpace(spec.Command))
+        else if (agent == KnownAgents.Command && string.IsNullOrWhiteSpace(spec.Command))
         {
             errors.Add(Error(specText, specFile, "command", "the command agent needs a command line: add `command: <what to run>` to the front matter"));
         }
-        if (agent == "command" && spec.Plan == PlanMode.Required)
+        if (agent == KnownAgents.Command && spec.Plan == PlanMode.Required)
         {
             // A command is run, not asked: it has no plan to show and wait on.
             errors.Add(Error(specText, specFile, "plan",
-                "the command agent runs a command and cannot show a plan; remove `plan: required`, or set an agent that can plan (builtin, claude-code, codex, gemini, opencode, aider)"));
+                $"the command agent runs a command and cannot show a plan; remove `plan: required`, or set an agent that can plan ({string.Join(", ", KnownAgents.Names.Where(n => n != KnownAgents.Command))})"));
         }
         var baseBranch = spec.Base ?? config.TargetBranch;
         var verify = await git.RunAsync(proj.RepoPath, ["rev-parse", "--verify", "--quiet", $"refs/heads/{baseBranch}^{{commit}}"], cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
 using Nightshift.Core.Storage;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Aider;
@@ -15,6 +16,8 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
 
     public const string InstallHint = "python -m pip install aider-install && aider-install (or: pipx install aider-chat)";
 
+    public static CliTool Tool { get; } = new(RuntimeName, "aider", AiderOptions.PathVariable, InstallHint);
+
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
@@ -25,12 +28,11 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
-        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
-            return CliAgent.NotInstalled("aider", "aider", AiderOptions.PathVariable, InstallHint);
+            return Tool.NotInstalled();
         }
-        var state = CliAgent.TaskState(options.StateRoot, request.TaskId);
-        var environment = Environment(request, Path.Combine(state, "home"));
+        var state = CliLaunch.State(options, request);
         var session = new TurnByTurnSession(processes, request, emit, "aider");
         var turn = 0;
         return await session.RunAsync(
@@ -39,8 +41,7 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
                 // A file, not --message: a prompt is as long as a spec, and a command line is visible to every user.
                 var messageFile = Path.Combine(state, $"run-{request.RunId.ToString(CultureInfo.InvariantCulture)}-turn-{++turn}.md");
                 await PrivateFile.WriteAsync(messageFile, prompt, token);
-                var command = new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, messageFile, state)), request.WorktreePath) { Environment = environment };
-                return (command, new AiderOutput());
+                return (launch.Turn(Arguments(request, messageFile, state)), new AiderOutput());
             },
             resumes: false,
             cancellationToken);
@@ -93,17 +94,15 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
         return options.BaseUrl is not null && !requested.Contains('/', StringComparison.Ordinal) ? "openai/" + requested : requested;
     }
 
-    /// <summary>The options' variables, then the request's, then a HOME per task, so the user's own aider config and keys files are not read.</summary>
-    internal Dictionary<string, string> Environment(AgentRunRequest request, string home)
+    /// <summary>The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: its HOME per task keeps the user's own aider config and keys files from being read), and a key a local endpoint needs.</summary>
+    internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        Directory.CreateDirectory(home);
-        var variables = request.Variables(options.Environment);
+        var variables = CliLaunch.AgentEnvironment(options, request);
         if (options.BaseUrl is not null && !variables.ContainsKey("OPENAI_API_KEY") && System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") is null)
         {
             // Local endpoints take any key, and the OpenAI client wants one.
             variables["OPENAI_API_KEY"] = "none";
         }
-        variables["HOME"] = home;
         return variables;
     }
 }

@@ -1,9 +1,9 @@
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Aider;
 
 /// <summary>Where the <c>aider</c> executable is, where Nightshift keeps its state, and the model endpoint it is given.</summary>
-public sealed record AiderOptions
+public sealed record AiderOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>aider</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_AIDER_PATH";
@@ -25,10 +25,9 @@ public sealed record AiderOptions
 
     public static AiderOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         return new AiderOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("aider", environment("PATH")) : configured,
+            ExecutablePath = AiderAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(environment(BaseUrlVariable), UriKind.Absolute, out var url) ? url : null,
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Aider;
 

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.ClaudeCode;
 
@@ -14,6 +13,8 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     public const string InstallHint = "npm install -g @anthropic-ai/claude-code@2.1.328";
 
+    public static CliTool Tool { get; } = new(RuntimeName, "claude", ClaudeCodeOptions.PathVariable, InstallHint);
+
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
@@ -24,36 +25,17 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
-        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
-            return CliAgent.NotInstalled("claude-code", "claude", ClaudeCodeOptions.PathVariable, InstallHint);
+            return Tool.NotInstalled();
         }
         if (cancellationToken.IsCancellationRequested)
         {
             return AgentOutcome.Stopped("stopped before start");
         }
-        using var process = await AgentProcess.StartAsync(StartInfo(request), request, time);
+        using var process = await launch.StartAsync(Arguments(request), time);
         var session = new ClaudeCodeSession(process, request, emit, time);
         return await session.RunAsync(cancellationToken);
-    }
-
-    private ProcessStartInfo StartInfo(AgentRunRequest request)
-    {
-        var psi = new ProcessStartInfo("setsid")
-        {
-            WorkingDirectory = request.WorktreePath,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(options.ExecutablePath!);
-        foreach (var argument in Arguments(request))
-        {
-            psi.ArgumentList.Add(argument);
-        }
-        UntrustedEnvironment.ApplyTo(psi.Environment, Environment(request));
-        return psi;
     }
 
     internal List<string> Arguments(AgentRunRequest request)
@@ -101,21 +83,19 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     /// <summary>The task's own folder outside the worktree: HOME, config and the MCP configuration.</summary>
     private string StateFolder(AgentRunRequest request) =>
-        CliAgent.TaskState(options.StateRoot, request.TaskId);
+        CliLaunch.State(options, request);
 
     /// <summary>
-    /// The request's variables (the model endpoint and key come from there or from Nightshift's own
-    /// environment), then what keeps the CLI to itself: a HOME and config folder per task that
-    /// are not the user's, and no update checks, telemetry or error reports.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: the model endpoint and key come
+    /// from the options, the request or Nightshift's own environment), then what keeps the CLI to
+    /// itself: a config folder per task that is not the user's, and no update checks, telemetry or
+    /// error reports.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var state = StateFolder(request);
-        var home = Path.Combine(state, "home");
-        var config = Path.Combine(state, "config");
-        Directory.CreateDirectory(home);
+        var config = Path.Combine(StateFolder(request), "config");
+        var variables = CliLaunch.AgentEnvironment(options, request);
         Directory.CreateDirectory(config);
-        var variables = request.Variables(options.Environment);
         if (request.Bridge is not null)
         {
             // The bridge holds ask_question for up to AgentBridgeEndpoint.LongestCall; the CLI must wait longer than that.
@@ -123,7 +103,6 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         }
         return new Dictionary<string, string>(variables, StringComparer.Ordinal)
         {
-            ["HOME"] = home,
             ["CLAUDE_CONFIG_DIR"] = config,
             ["DISABLE_AUTOUPDATER"] = "1",
             ["DISABLE_TELEMETRY"] = "1",

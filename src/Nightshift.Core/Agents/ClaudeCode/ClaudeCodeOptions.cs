@@ -1,9 +1,9 @@
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.ClaudeCode;
 
 /// <summary>Where the <c>claude</c> executable is and where Nightshift keeps Claude Code's own state.</summary>
-public sealed record ClaudeCodeOptions
+public sealed record ClaudeCodeOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>claude</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_CLAUDE_PATH";
@@ -23,10 +23,9 @@ public sealed record ClaudeCodeOptions
 
     public static ClaudeCodeOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         return new ClaudeCodeOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("claude", environment("PATH")) : configured,
+            ExecutablePath = ClaudeCodeAgent.Tool.Find(environment),
             StateRoot = stateRoot,
         };
     }

@@ -1,3 +1,5 @@
+using Nightshift.Core.Agents.Cli;
+
 namespace Nightshift.Core.Agents.ClaudeCode;
 
 /// <summary>

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Codex;
 
@@ -19,6 +18,8 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
 
     public const string InstallHint = "npm install -g @openai/codex@0.169.0";
 
+    public static CliTool Tool { get; } = new(RuntimeName, "codex", CodexOptions.PathVariable, InstallHint);
+
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
@@ -29,53 +30,30 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
-        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
-            return CliAgent.NotInstalled("codex", "codex", CodexOptions.PathVariable, InstallHint);
+            return Tool.NotInstalled();
         }
         if (cancellationToken.IsCancellationRequested)
         {
             return AgentOutcome.Stopped("stopped before start");
         }
-        using var process = await AgentProcess.StartAsync(StartInfo(request), request, time);
+        using var process = await launch.StartAsync(CodexArguments.Build(options, request), time);
         var session = new CodexSession(process, request, new CodexThreadSettings(request.Model ?? options.Model, request.PlanOnly ? "read-only" : options.SandboxMode), emit, time);
         return await session.RunAsync(cancellationToken);
     }
 
-    private ProcessStartInfo StartInfo(AgentRunRequest request)
-    {
-        var psi = new ProcessStartInfo("setsid")
-        {
-            WorkingDirectory = request.WorktreePath,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(options.ExecutablePath!);
-        foreach (var argument in CodexArguments.Build(options, request))
-        {
-            psi.ArgumentList.Add(argument);
-        }
-        UntrustedEnvironment.ApplyTo(psi.Environment, Environment(request));
-        return psi;
-    }
-
     /// <summary>
-    /// The options' and the request's variables, then what keeps the CLI to itself: a CODEX_HOME
-    /// and HOME per task that are not the user's (kept between runs: resume reads the thread's
-    /// rollout from CODEX_HOME), and the bridge's token under the name the config refers to.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then what keeps the CLI to
+    /// itself: a CODEX_HOME per task that is not the user's (kept between runs: resume reads the
+    /// thread's rollout from it), and the bridge's token under the name the config refers to.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var state = CliAgent.TaskState(options.StateRoot, request.TaskId);
-        var codexHome = Path.Combine(state, "codex-home");
-        var home = Path.Combine(state, "home");
+        var codexHome = Path.Combine(CliLaunch.State(options, request), "codex-home");
         Directory.CreateDirectory(codexHome);
-        Directory.CreateDirectory(home);
-        var variables = request.Variables(options.Environment);
+        var variables = CliLaunch.AgentEnvironment(options, request);
         variables["CODEX_HOME"] = codexHome;
-        variables["HOME"] = home;
         if (request.Bridge is { } bridge)
         {
             variables[CodexArguments.BridgeTokenVariable] = bridge.Token;

@@ -1,9 +1,9 @@
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Codex;
 
 /// <summary>Where the <c>codex</c> executable is, which model endpoint it talks to, and where Nightshift keeps Codex's own state.</summary>
-public sealed record CodexOptions
+public sealed record CodexOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>codex</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_CODEX_PATH";
@@ -63,13 +63,12 @@ public sealed record CodexOptions
 
     public static CodexOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         var baseUrl = environment(BaseUrlVariable);
         var sandbox = environment(SandboxVariable);
         return new CodexOptions
         {
             SandboxMode = SandboxModes.Contains(sandbox) ? sandbox! : "workspace-write",
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("codex", environment("PATH")) : configured,
+            ExecutablePath = CodexAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : OpenAiBaseUrl,
         };

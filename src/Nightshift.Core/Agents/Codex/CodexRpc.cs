@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Codex;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Codex;
 

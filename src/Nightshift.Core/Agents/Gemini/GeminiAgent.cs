@@ -1,3 +1,4 @@
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.Gemini;
@@ -14,6 +15,8 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
 
     public const string InstallHint = "npm install -g @google/gemini-cli@0.61.0";
 
+    public static CliTool Tool { get; } = new(RuntimeName, "gemini", GeminiOptions.PathVariable, InstallHint);
+
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
@@ -24,25 +27,19 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
-        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
-            return CliAgent.NotInstalled("gemini", "gemini", GeminiOptions.PathVariable, InstallHint);
+            return Tool.NotInstalled();
         }
-        var home = Path.Combine(CliAgent.TaskState(options.StateRoot, request.TaskId), "home");
-        var environment = Environment(request, home);
-        var settings = new GeminiSettings(home);
-        await settings.WriteAsync(request.Bridge, environment, cancellationToken);
+        var settings = new GeminiSettings(CliLaunch.Home(options, request));
+        await settings.WriteAsync(request.Bridge, launch.Environment, cancellationToken);
         var session = new TurnByTurnSession(processes, request, emit, "gemini");
         return await session.RunAsync(
+            // The prompt goes on stdin, not --prompt: a prompt is as long as a spec (one argument may
+            // not pass 128 KiB) and may start with a dash. With stdin not a terminal and no --prompt,
+            // the CLI runs headless on what stdin holds.
             (prompt, sessionId, _) => Task.FromResult<(ShellCommand, ITurnOutput)>((
-                new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, sessionId, settings.PolicyPath)), request.WorktreePath)
-                {
-                    // On stdin, not --prompt: a prompt is as long as a spec (one argument may not pass
-                    // 128 KiB) and may start with a dash. With stdin not a terminal and no --prompt, the
-                    // CLI runs headless on what stdin holds.
-                    StandardInput = prompt,
-                    Environment = environment,
-                },
+                launch.Turn(Arguments(request, sessionId, settings.PolicyPath), standardInput: prompt),
                 new GeminiStreamOutput())),
             resumes: true,
             cancellationToken);
@@ -80,15 +77,13 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
     }
 
     /// <summary>
-    /// The options' variables, then the request's, then what keeps the CLI to itself: a HOME per
-    /// task that is not the user's, and no telemetry.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then what keeps the CLI to
+    /// itself: its own home in the task's HOME, and no telemetry.
     /// </summary>
-    internal Dictionary<string, string> Environment(AgentRunRequest request, string home)
+    internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        Directory.CreateDirectory(home);
-        var variables = request.Variables(options.Environment);
-        variables["HOME"] = home;
-        variables["GEMINI_CLI_HOME"] = home;
+        var variables = CliLaunch.AgentEnvironment(options, request);
+        variables["GEMINI_CLI_HOME"] = variables["HOME"];
         variables["GEMINI_TELEMETRY_ENABLED"] = "false";
         return variables;
     }

@@ -1,9 +1,9 @@
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Gemini;
 
 /// <summary>Where the <c>gemini</c> executable is and where Nightshift keeps Gemini CLI's own state.</summary>
-public sealed record GeminiOptions
+public sealed record GeminiOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>gemini</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_GEMINI_PATH";
@@ -22,10 +22,9 @@ public sealed record GeminiOptions
 
     public static GeminiOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         return new GeminiOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("gemini", environment("PATH")) : configured,
+            ExecutablePath = GeminiAgent.Tool.Find(environment),
             StateRoot = stateRoot,
         };
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Gemini;
 

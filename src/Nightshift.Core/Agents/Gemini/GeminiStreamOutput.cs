@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Gemini;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
 
 namespace Nightshift.Core.Agents.OpenCode;
@@ -15,6 +16,8 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
 
     public const string InstallHint = "npm install -g opencode-ai@1.18.33";
 
+    public static CliTool Tool { get; } = new(RuntimeName, "opencode", OpenCodeOptions.PathVariable, InstallHint);
+
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
@@ -25,25 +28,19 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
-        if (options.ExecutablePath is null || !File.Exists(options.ExecutablePath))
+        var configPath = Path.Combine(CliLaunch.State(options, request), "opencode.json");
+        if (CliLaunch.Open(options, request, () => Environment(request, configPath)) is not { } launch)
         {
-            return CliAgent.NotInstalled("opencode", "opencode", OpenCodeOptions.PathVariable, InstallHint);
+            return Tool.NotInstalled();
         }
-        var state = CliAgent.TaskState(options.StateRoot, request.TaskId);
-        var configPath = Path.Combine(state, "opencode.json");
         var model = Model(request.Model);
         var providerModel = model is not null && model.StartsWith(OpenCodeOptions.ProviderId + "/", StringComparison.Ordinal) ? model[(OpenCodeOptions.ProviderId.Length + 1)..] : null;
         await PrivateFile.WriteAsync(configPath, OpenCodeConfig.For(options, providerModel, request.Bridge).ToJsonString(new() { WriteIndented = true }), cancellationToken);
-        var environment = Environment(request, Path.Combine(state, "home"), configPath);
         var session = new TurnByTurnSession(processes, request, emit, "opencode");
         return await session.RunAsync(
+            // The prompt goes on stdin, not the command line: a prompt is as long as a spec, and may start with a dash.
             (prompt, sessionId, _) => Task.FromResult<(ShellCommand, ITurnOutput)>((
-                new ShellCommand(ShellQuote.Exec(options.ExecutablePath, Arguments(request, model, sessionId)), request.WorktreePath)
-                {
-                    // On stdin, not the command line: a prompt is as long as a spec, and may start with a dash.
-                    StandardInput = prompt,
-                    Environment = environment,
-                },
+                launch.Turn(Arguments(request, model, sessionId), standardInput: prompt),
                 new OpenCodeJsonOutput())),
             resumes: true,
             cancellationToken);
@@ -88,21 +85,19 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
     }
 
     /// <summary>
-    /// The options' variables, then the request's, then what keeps the CLI to itself: a HOME and
-    /// XDG folders per task that are not the user's, the run's config, and nothing fetched or
-    /// shared at start.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then what keeps the CLI to
+    /// itself: XDG folders in the task's HOME, the run's config, and nothing fetched or shared at start.
     /// </summary>
-    internal Dictionary<string, string> Environment(AgentRunRequest request, string home, string configPath)
+    internal Dictionary<string, string> Environment(AgentRunRequest request, string configPath)
     {
-        Directory.CreateDirectory(home);
-        var variables = request.Variables(options.Environment);
+        var variables = CliLaunch.AgentEnvironment(options, request);
+        var home = variables["HOME"];
         if (!variables.ContainsKey(OpenCodeOptions.ApiKeyVariable))
         {
             // The config names the key by this variable; the server's own NIGHTSHIFT_ variables are
             // withheld from agents, so it is passed on here. Local endpoints take any key, and the provider wants one.
             variables[OpenCodeOptions.ApiKeyVariable] = System.Environment.GetEnvironmentVariable(OpenCodeOptions.ApiKeyVariable) ?? "none";
         }
-        variables["HOME"] = home;
         variables["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
         variables["XDG_DATA_HOME"] = Path.Combine(home, ".local", "share");
         variables["XDG_STATE_HOME"] = Path.Combine(home, ".local", "state");

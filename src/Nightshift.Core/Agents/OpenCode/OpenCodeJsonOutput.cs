@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.OpenCode;
 

@@ -1,9 +1,9 @@
-using Nightshift.Core.Processes;
+using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.OpenCode;
 
 /// <summary>Where the <c>opencode</c> executable is, where Nightshift keeps its state, and the model endpoint it is given.</summary>
-public sealed record OpenCodeOptions
+public sealed record OpenCodeOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>opencode</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_OPENCODE_PATH";
@@ -37,11 +37,10 @@ public sealed record OpenCodeOptions
 
     public static OpenCodeOptions Find(string stateRoot, Func<string, string?> environment)
     {
-        var configured = environment(PathVariable);
         var baseUrl = environment(BaseUrlVariable);
         return new OpenCodeOptions
         {
-            ExecutablePath = string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("opencode", environment("PATH")) : configured,
+            ExecutablePath = OpenCodeAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : null,
         };

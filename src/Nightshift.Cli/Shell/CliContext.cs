@@ -1,10 +1,11 @@
+using Nightshift.Cli.Connection;
 using Nightshift.Cli.Terminal;
 using Nightshift.Client;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Hosting;
 
-namespace Nightshift.Cli;
+namespace Nightshift.Cli.Shell;
 
 /// <summary>What every command needs: where to print, the data folder, and one place that maps failures to exit codes.</summary>
 public sealed class CliContext(Output output, NightshiftHome home)
@@ -16,7 +17,7 @@ public sealed class CliContext(Output output, NightshiftHome home)
     public NightshiftClient Connect() => ServerConnection.Connect(Home);
 
     /// <summary>For commands that only read: the server, or its database read-only when none runs (see <see cref="Offline.ReadSource"/>).</summary>
-    public Task<INightshiftReader> ReadAsync(CancellationToken cancellationToken) => Offline.ReadSource.OpenAsync(this, cancellationToken);
+    public Task<INightshiftReader> ReadAsync(CancellationToken cancellationToken) => Offline.ReadSource.OpenAsync(Home, Output, cancellationToken);
 
     /// <summary>Runs a command body; every failure becomes a message on stderr and an exit code from <see cref="ExitCodes"/>.</summary>
     public async Task<int> RunAsync(Func<Task<int>> body)

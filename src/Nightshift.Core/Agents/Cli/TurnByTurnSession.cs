@@ -1,7 +1,7 @@
 using System.Globalization;
 using Nightshift.Core.Processes;
 
-namespace Nightshift.Core.Agents;
+namespace Nightshift.Core.Agents.Cli;
 
 /// <summary>
 /// A session of a CLI agent that takes one prompt per process and reads nothing while it works

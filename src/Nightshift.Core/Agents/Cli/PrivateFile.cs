@@ -1,4 +1,4 @@
-namespace Nightshift.Core.Agents;
+namespace Nightshift.Core.Agents.Cli;
 
 /// <summary>
 /// Files a runtime writes for its CLI that may hold a secret (the bridge's token, an API key):

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Nightshift.Core.Agents;
+namespace Nightshift.Core.Agents.Cli;
 
 /// <summary>
 /// A POSIX <c>sh</c> command line that runs one program with exactly the given arguments: each

@@ -1,4 +1,4 @@
-namespace Nightshift.Core.Agents;
+namespace Nightshift.Core.Agents.Cli;
 
 /// <summary>
 /// Reads the standard output of one turn of a CLI agent that takes one prompt per process (Gemini

@@ -3,7 +3,7 @@ using Nightshift.Client;
 using Nightshift.Core.Storage;
 using Nightshift.Server.Hosting;
 
-namespace Nightshift.Cli;
+namespace Nightshift.Cli.Connection;
 
 /// <summary>
 /// Finds the running server: NIGHTSHIFT_URL and NIGHTSHIFT_TOKEN when set, else the server.json

@@ -1,4 +1,4 @@
-namespace Nightshift.Cli;
+namespace Nightshift.Cli.Shell;
 
 /// <summary>
 /// Every exit code the `nightshift` command returns, in one place. Scripts may rely on them.

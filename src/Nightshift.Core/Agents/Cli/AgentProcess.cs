@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Nightshift.Core.Processes;
 
-namespace Nightshift.Core.Agents;
+namespace Nightshift.Core.Agents.Cli;
 
 /// <summary>
 /// A running agent CLI that talks over stdin and stdout (Claude Code's stream-json, Codex's app
