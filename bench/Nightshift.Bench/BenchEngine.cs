@@ -6,10 +6,9 @@ using Nightshift.Core.Agents.Command;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
 using Nightshift.Core.Projects;
+using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
-
-using Nightshift.Core.Runs;
 namespace Nightshift.Bench;
 
 /// <summary>The real engine on a temp data folder and a real git repository, with the command agent timed.</summary>

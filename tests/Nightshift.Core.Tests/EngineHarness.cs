@@ -3,11 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Engine;
 using Nightshift.Core.Projects;
+using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Testing;
-
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests;
 
 /// <summary>

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Dispatch;
-using Nightshift.Core.Tasks;
-
 using Nightshift.Core.Plans;
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Bridge;
 
 /// <summary>

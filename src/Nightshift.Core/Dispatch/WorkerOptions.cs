@@ -1,6 +1,5 @@
-using Nightshift.Core.Runs;
-
 using Nightshift.Core.Processes;
+using Nightshift.Core.Runs;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>How a worker claims and runs tasks.</summary>

@@ -13,17 +13,16 @@ using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Git;
 using Nightshift.Core.Merging;
+using Nightshift.Core.Plans;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Reviews;
+using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
-
-using Nightshift.Core.Git;
-using Nightshift.Core.Plans;
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Engine;
 
 /// <summary>Registers the engine's parts, one instance of each per process; the server and the tests share this wiring.</summary>

@@ -1,7 +1,6 @@
-using Nightshift.Core.Workspaces;
-
 using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
+using Nightshift.Core.Workspaces;
 namespace Nightshift.Core.Merging;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Git;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
-
-using Nightshift.Core.Git;
 namespace Nightshift.Core.Projects;
 
 /// <summary>Registers repositories and reads their <c>.nightshift/project.yml</c>.</summary>

@@ -1,7 +1,6 @@
+using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
-
-using Nightshift.Core.Git;
 namespace Nightshift.Core.Reviews;
 
 /// <summary>What a task's branch changes: the diff from its merge base with the base branch to its tip.</summary>

@@ -1,8 +1,7 @@
 using System.Threading.Channels;
 using Nightshift.Core.Agents;
-
-using Nightshift.Core.Tasks;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

@@ -4,12 +4,11 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Bridge;
 using Nightshift.Core.Checks;
 using Nightshift.Core.Comments;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
-
-using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
-
-using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>Records how a run ended and moves its task on: to review, to a retry with backoff, or to Failed.</summary>

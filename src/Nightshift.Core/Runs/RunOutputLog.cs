@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-
-using Nightshift.Core.Tasks;
-using Nightshift.Core.Processes;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Processes;
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

@@ -2,12 +2,11 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Comments;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
-
-using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

@@ -1,10 +1,9 @@
 using Nightshift.Core.Comments;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
-using Nightshift.Core.Workspaces;
-
 using Nightshift.Core.Tasks;
-using Nightshift.Core.Dispatch;
+using Nightshift.Core.Workspaces;
 namespace Nightshift.Core.Runs;
 
 /// <summary>A human's cancel, retry and integrate.</summary>

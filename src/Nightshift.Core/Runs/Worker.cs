@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
-
-using Nightshift.Core.Tasks;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Runs;
 
 /// <summary>

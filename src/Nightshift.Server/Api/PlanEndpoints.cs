@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Nightshift.Client;
-using Nightshift.Core.Tasks;
-
 using Nightshift.Core.Plans;
+using Nightshift.Core.Tasks;
 namespace Nightshift.Server.Api;
 
 /// <summary>A human's verdict on the plan a plan-gated task waits with: approve it, or send it back with feedback.</summary>

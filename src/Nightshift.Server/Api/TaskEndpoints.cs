@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Nightshift.Client;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Reviews;
-using Nightshift.Core.Tasks;
-
 using Nightshift.Core.Runs;
+using Nightshift.Core.Tasks;
 namespace Nightshift.Server.Api;
 
 public static class TaskEndpoints

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Http;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using Nightshift.Core.Bridge;
-using Nightshift.Server.Auth;
-
 using Nightshift.Core.Plans;
+using Nightshift.Server.Auth;
 namespace Nightshift.Server.Mcp;
 
 /// <summary>The agent bridge's tools, served at a run's own endpoint to that run's agent.</summary>

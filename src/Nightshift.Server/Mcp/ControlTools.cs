@@ -1,10 +1,9 @@
 using System.ComponentModel;
 using ModelContextProtocol.Server;
 using Nightshift.Core.Comments;
+using Nightshift.Core.Plans;
 using Nightshift.Core.Tasks;
 using Nightshift.Server.Api;
-
-using Nightshift.Core.Plans;
 namespace Nightshift.Server.Mcp;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Codex;
 using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Agents.OpenCode;
+using Nightshift.Core.Plans;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Tests.Agents.ClaudeCode;
 using Nightshift.Core.Tests.Agents.Codex;
@@ -13,8 +14,6 @@ using Nightshift.ScriptedModel;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Plans;
 namespace Nightshift.Core.Tests.Agents;
 
 /// <summary>

@@ -3,12 +3,11 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Bridge;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Plans;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Plans;
 namespace Nightshift.Core.Tests.Bridge;
 
 /// <summary>The bridge's tools on a real store and a held lease, without the MCP transport.</summary>

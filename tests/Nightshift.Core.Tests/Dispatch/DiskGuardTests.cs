@@ -1,9 +1,8 @@
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Runs;
 using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class DiskGuardTests

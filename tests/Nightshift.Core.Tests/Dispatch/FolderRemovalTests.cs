@@ -1,8 +1,7 @@
+using Nightshift.Core.Runs;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class FolderRemovalTests

@@ -1,7 +1,6 @@
+using Nightshift.Core.Tasks;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class NodeHeartbeatTests

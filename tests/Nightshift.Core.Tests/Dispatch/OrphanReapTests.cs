@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Processes;
+using Nightshift.Core.Tasks;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>A run records its agent's process group; the node that reaps the run stops the group its dead node left running.</summary>

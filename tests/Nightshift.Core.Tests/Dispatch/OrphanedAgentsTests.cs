@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Nightshift.Core.Dispatch;
 using Nightshift.Core.Processes;
 using Nightshift.Core.Storage;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Dispatch;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>Stopping the agent a dead node left running: real process groups, and never a process that is not provably the recorded one.</summary>

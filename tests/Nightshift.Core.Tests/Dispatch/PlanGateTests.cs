@@ -2,13 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.BuiltIn;
 using Nightshift.Core.Comments;
+using Nightshift.Core.Plans;
 using Nightshift.Core.Specs;
 using Nightshift.Core.Tasks;
 using Nightshift.ScriptedModel;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Plans;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class PlanGateTests

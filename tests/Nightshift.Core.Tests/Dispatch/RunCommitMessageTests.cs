@@ -1,11 +1,10 @@
 using Nightshift.Core.Agents.BuiltIn;
+using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.ScriptedModel;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>The engine's commit of an agent's work is named by the agent's summary when it gave one.</summary>

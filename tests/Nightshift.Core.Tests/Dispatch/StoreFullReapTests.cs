@@ -1,8 +1,7 @@
+using Nightshift.Core.Tasks;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Tests.Dispatch;
 
 public sealed class StoreFullReapTests

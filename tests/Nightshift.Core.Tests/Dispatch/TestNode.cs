@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nightshift.Core.Dispatch;
+using Nightshift.Core.Runs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
-
-using Nightshift.Core.Runs;
 namespace Nightshift.Core.Tests.Dispatch;
 
 /// <summary>

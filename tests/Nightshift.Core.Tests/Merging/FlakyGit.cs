@@ -1,6 +1,5 @@
-using Nightshift.Testing;
-
 using Nightshift.Core.Git;
+using Nightshift.Testing;
 namespace Nightshift.Core.Tests.Merging;
 
 /// <summary>

@@ -1,9 +1,8 @@
 using Nightshift.Core.Merging;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Tests.Workspaces;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 /// <summary>The target is checked out in the user's own working tree (the repository folder itself).</summary>

@@ -1,11 +1,10 @@
+using Nightshift.Core.Git;
 using Nightshift.Core.Merging;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Tests.Workspaces;
 using Nightshift.Core.Workspaces;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Git;
-using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 public sealed class MergeEngineConcurrencyTests

@@ -1,10 +1,9 @@
 using Nightshift.Core.Merging;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Tests.Workspaces;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 public sealed class MergeEngineStrategyTests

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Core.Merging;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Tests.Workspaces;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Merging;
 
 /// <summary>Git failing under a merge (objects pruned by a gc, a lock held): tried again, and never called a conflict.</summary>

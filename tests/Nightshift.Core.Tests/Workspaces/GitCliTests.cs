@@ -1,8 +1,7 @@
+using Nightshift.Core.Git;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Workspaces;
 
 public sealed class GitCliTests

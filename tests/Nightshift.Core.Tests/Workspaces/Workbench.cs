@@ -1,10 +1,9 @@
+using Nightshift.Core.Git;
 using Nightshift.Core.Merging;
 using Nightshift.Core.Workspaces;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Workspaces;
 
 /// <summary>A real repository with `main` checked out, a folder for task worktrees, and the engine parts.</summary>

@@ -1,7 +1,6 @@
+using Nightshift.Core.Git;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Git;
 namespace Nightshift.Core.Tests.Workspaces;
 
 public sealed class WorktreeListParserTests

@@ -1,9 +1,8 @@
 using Nightshift.Core.Merging;
+using Nightshift.Core.Projects;
 using Nightshift.Core.Workspaces;
 using Shouldly;
 using Xunit;
-
-using Nightshift.Core.Projects;
 namespace Nightshift.Core.Tests.Workspaces;
 
 public sealed class WorktreeManagerRemoveTests
