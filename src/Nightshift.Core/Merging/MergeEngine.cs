@@ -67,12 +67,9 @@ public sealed class MergeEngine
                 return await MergeQueuedAsync(repository, repoPath, sourceBranch, targetBranch, strategy, CommitMessages.Normalize(text), gate, cancellationToken);
             }
         }
-        catch (WorkspaceException ex)
+        catch (Exception ex) when (ex is RepositoryException or WorkspaceException or GitCommandException)
         {
-            return MergeOutcome.Failed(ex.Message);
-        }
-        catch (GitCommandException ex)
-        {
+            // A missing repository or an unusable branch name is a failed merge, said in its message.
             return MergeOutcome.Failed(ex.Message);
         }
     }

@@ -69,21 +69,12 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
         var from = task.State;
         task.State = to;
         task.StateReason = reason;
-        task.LastEventSeq++;
-        db.Events.Add(new EventRecord
-        {
-            TaskId = task.Id,
-            Seq = task.LastEventSeq,
-            RunId = run,
-            At = time.GetUtcNow(),
-            Kind = EventKind.StateChanged,
-            // For display only: readers use the fields below.
-            Message = StateChange.Describe(from, to, reason),
-            FromState = from,
-            ToState = to,
-            Trigger = trigger,
-            Reason = reason,
-        });
+        // The message is for display only: readers use the fields.
+        var change = Append(db, task, run, EventKind.StateChanged, StateChange.Describe(from, to, reason));
+        change.FromState = from;
+        change.ToState = to;
+        change.Trigger = trigger;
+        change.Reason = reason;
         return true;
     }
 
@@ -160,10 +151,10 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
     }
 
     /// <summary>Adds an event to <paramref name="db"/>'s pending changes, numbered after the task's last.</summary>
-    public void Append(NightshiftDb db, TaskRecord task, RunId? run, string kind, string message, string? data = null)
+    public EventRecord Append(NightshiftDb db, TaskRecord task, RunId? run, string kind, string message, string? data = null)
     {
         task.LastEventSeq++;
-        db.Events.Add(new EventRecord
+        var record = new EventRecord
         {
             TaskId = task.Id,
             Seq = task.LastEventSeq,
@@ -172,7 +163,9 @@ public sealed class TaskBoard(IDbContextFactory<NightshiftDb> dbs, TimeProvider 
             Kind = kind,
             Message = message,
             Data = data,
-        });
+        };
+        db.Events.Add(record);
+        return record;
     }
 
     // A claim (or an answer) goes to Planning while a plan gate waits for its plan, else along the table.

@@ -28,6 +28,18 @@ public sealed class MergeEngineStrategyTests
     }
 
     [Fact]
+    public async Task Merge_IntoAFolderThatIsNoRepository_IsAFailedMergeThatSaysSo()
+    {
+        using var bench = new Workbench();
+        using var empty = new TempDirectory();
+
+        var outcome = await bench.Merger.MergeAsync(empty.Path, "task-1", "main", MergeStrategy.Merge, "Land task 1", Cancel);
+
+        outcome.Kind.ShouldBe(MergeOutcomeKind.Failed);
+        outcome.Reason.ShouldContain("is not a git repository");
+    }
+
+    [Fact]
     public async Task Merge_WhenTargetCouldFastForward_StillCreatesMergeCommit()
     {
         using var bench = new Workbench();
