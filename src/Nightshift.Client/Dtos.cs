@@ -225,7 +225,8 @@ public sealed record ReviewBundleDto(
 /// <param name="Version">What the CLI says with <c>--version</c>.</param>
 /// <param name="Supports">What the runtime supports: steer, resume, plan, usage.</param>
 /// <param name="Note">Ready, or what to do to make it available.</param>
-public sealed record AgentDto(string Name, bool Available, string? Executable, string? Version, IReadOnlyList<string> Supports, string Note);
+/// <param name="SignIn">How the CLI signs in on the user's configuration (e.g. "subscription login (~/.claude)"), or what to do; never a secret. Null for an agent without a CLI login.</param>
+public sealed record AgentDto(string Name, bool Available, string? Executable, string? Version, IReadOnlyList<string> Supports, string Note, string? SignIn = null);
 
 /// <summary>A URL that signs a browser in to the dashboard once, and how long it stays valid unused.</summary>
 public sealed record SignInLinkDto(string Url, TimeSpan ValidFor);

@@ -40,7 +40,7 @@ public sealed class AgentInventory(AgentCatalog catalog, ProcessRunner processes
                 _ when isCli && path is null => $"not installed: {cli!.InstallHint}",
                 _ => "no runtime in this build yet",
             };
-            result.Add(new AgentStatus(name, available, path, version, runtime?.Capabilities, note));
+            result.Add(new AgentStatus(name, available, path, version, runtime?.Capabilities, note) { SignIn = (runtime as ISignInReport)?.SignIn() });
         }
         return result;
     }

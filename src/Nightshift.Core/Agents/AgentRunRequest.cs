@@ -1,3 +1,5 @@
+using Nightshift.Core.Specs;
+
 namespace Nightshift.Core.Agents;
 
 /// <summary>What a runtime needs to start or resume one session.</summary>
@@ -38,6 +40,15 @@ public sealed record AgentRunRequest
     /// prompt asks for the plan as the agent's last message.
     /// </summary>
     public bool PlanOnly { get; init; }
+
+    /// <summary>
+    /// Whose configuration the CLI runs with: the user's own login, settings, MCP servers and
+    /// global instructions (the default), or a clean CLI whose HOME and config folder are the task's own.
+    /// </summary>
+    public AgentConfigMode AgentConfig { get; init; } = AgentConfigMode.User;
+
+    /// <summary>True when the CLI gets a HOME and config folder of the task's own instead of the user's.</summary>
+    public bool Isolated => AgentConfig == AgentConfigMode.Isolated;
 
     /// <summary>
     /// Called with the pid of each agent process the runtime starts (the leader of its own process

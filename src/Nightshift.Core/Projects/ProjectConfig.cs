@@ -41,4 +41,11 @@ public sealed record ProjectConfig
     /// Removal always fails closed: a dirty or unmerged worktree is never removed.
     /// </summary>
     public int KeepMergedWorktrees { get; init; }
+
+    /// <summary>
+    /// Whose configuration agent CLIs run with: the user's own login, settings, MCP servers and
+    /// global instructions (the default), or a clean CLI per task (<c>isolated</c>). A spec's own
+    /// <c>agent_config</c> wins.
+    /// </summary>
+    public AgentConfigMode AgentConfig { get; init; }
 }

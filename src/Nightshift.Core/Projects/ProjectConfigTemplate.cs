@@ -47,6 +47,11 @@ internal static partial class ProjectConfigTemplate
             # Worktrees of the last N merged tasks are kept for a look; older ones are removed (never a dirty one).
             {ProjectConfigParser.KeepMergedWorktreesKey}: {defaults.KeepMergedWorktrees}
 
+            # Whose configuration agent CLIs run with: user (your own login, settings, MCP servers and
+            # global instructions, with Nightshift's permissions and bridge on top) or isolated (a clean
+            # CLI per task, keys from variables). A spec's own agent_config wins.
+            {ProjectConfigParser.AgentConfigKey}: {defaults.AgentConfig.ToString().ToLowerInvariant()}
+
             """);
     }
 

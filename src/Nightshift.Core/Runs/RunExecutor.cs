@@ -208,6 +208,7 @@ public sealed class RunExecutor(
             Feedback = bridge?.Bridge ?? feedback,
             Bridge = bridge?.Endpoint,
             PlanOnly = planOnly,
+            AgentConfig = prepared.AgentConfig,
             Environment = contained.Variables,
             ProcessStarted = pid =>
             {

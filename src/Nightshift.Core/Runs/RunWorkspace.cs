@@ -4,6 +4,7 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Comments;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Projects;
+using Nightshift.Core.Specs;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
 using Nightshift.Core.Workspaces;
@@ -26,6 +27,8 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
         var (branch, path, leftAlone) = await ChooseBranchAsync(task, project, cancellationToken);
         var worktree = await worktrees.CreateAsync(project.RepoPath, path, branch, task.BaseBranch, config.Setup, cancellationToken);
         task.Branch = branch;
+        // The spec's own agent_config wins over the project's; the spec was valid at intake, so it parses again.
+        var agentConfig = SpecParser.Parse(task.SpecText, task.SpecFile).Spec?.AgentConfig ?? config.AgentConfig;
 
         var runDir = Path.Combine(home.RunsPath, run.Id.ToString());
         Directory.CreateDirectory(runDir);
@@ -49,6 +52,12 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
                     $"Branch {leftAlone} (or its folder) already existed and this task did not make it; it was left alone, and this task works on {worktree.Branch}");
             }
             board.Append(db, t, run.Id, EventKind.Workspace, $"Worktree {worktree.Path} on branch {worktree.Branch}");
+            if (t.Agent is not (KnownAgents.Command or KnownAgents.BuiltIn))
+            {
+                board.Append(db, t, run.Id, EventKind.Log, agentConfig == AgentConfigMode.Isolated
+                    ? "Agent configuration: isolated (a clean CLI for this task: its own HOME and config folder, keys from variables)"
+                    : "Agent configuration: user (the CLI's own login, settings, MCP servers and global instructions, with Nightshift's permissions and bridge on top)");
+            }
             // A follow-up (after a rejection, a failure or an interruption) continues the agent's
             // last session where its runtime can resume one. Its prompt is always the whole task
             // with the feedback after it: a runtime without resume starts a fresh session that
@@ -79,7 +88,7 @@ public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager workt
                 board.Append(db, t, run.Id, EventKind.Comment, $"Comment {comment.Id} delivered to run {run.Attempt}");
             }
         }, cancellationToken);
-        return new PreparedRun(worktree, prompt.ToString(), specFile);
+        return new PreparedRun(worktree, prompt.ToString(), specFile, agentConfig);
     }
 
     /// <summary>

@@ -10,9 +10,11 @@ public static class KnownAgents
 {
     public const string Command = "command";
 
+    public const string BuiltIn = "builtin";
+
     /// <summary>The names in the order messages list them.</summary>
     internal static IReadOnlyList<string> Names { get; } =
-        [Command, "builtin", "claude-code", "codex", "gemini", "opencode", "aider"];
+        [Command, BuiltIn, "claude-code", "codex", "gemini", "opencode", "aider"];
 
     public static IReadOnlySet<string> All { get; } = Names.ToFrozenSet(StringComparer.Ordinal);
 

@@ -16,9 +16,10 @@ internal static class SpecFields
     public const string MaxRetries = "max_retries";
     public const string Timeout = "timeout";
     public const string Labels = "labels";
+    public const string AgentConfig = "agent_config";
 
     public const int MaxRetriesLimit = 20;
 
     public static IReadOnlyList<string> All { get; } =
-        [Title, Name, Agent, Model, Priority, Base, DependsOn, Command, Checks, Plan, MaxRetries, Timeout, Labels];
+        [Title, Name, Agent, Model, Priority, Base, DependsOn, Command, Checks, Plan, MaxRetries, Timeout, Labels, AgentConfig];
 }

@@ -15,6 +15,9 @@ public static class SpecParser
     private static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
     private static readonly string[] PlanModes = ["required", "off"];
 
+    /// <summary>The values of <c>agent_config</c>, in a spec and in project.yml alike.</summary>
+    public static IReadOnlyList<string> AgentConfigModes { get; } = ["user", "isolated"];
+
     public static SpecParseResult Parse(string text, string fileName)
     {
         var errors = new List<SpecError>();
@@ -58,6 +61,7 @@ public static class SpecParser
             MaxRetries = fields.Integer(SpecFields.MaxRetries, 0, SpecFields.MaxRetriesLimit),
             Timeout = ReadTimeout(fields),
             Labels = fields.TextList(SpecFields.Labels, "label") ?? [],
+            AgentConfig = fields.Choice<AgentConfigMode>(SpecFields.AgentConfig, "an agent configuration", AgentConfigModes),
             Body = sections.Body,
         };
         CheckBody(sections, fileName, errors);

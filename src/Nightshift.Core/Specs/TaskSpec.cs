@@ -20,6 +20,9 @@ public sealed record TaskSpec
     public TimeSpan? Timeout { get; init; }
     public IReadOnlyList<string> Labels { get; init; } = [];
 
+    /// <summary>Whose configuration the agent's CLI runs with; null leaves it to the project (<see cref="Projects.ProjectConfig.AgentConfig"/>).</summary>
+    public AgentConfigMode? AgentConfig { get; init; }
+
     /// <summary>The Markdown body: the instruction the agent receives.</summary>
     public required string Body { get; init; }
 }

@@ -66,7 +66,8 @@ public static class TaskEndpoints
                 a.Capabilities is { } c
                     ? [.. new[] { (c.SteerMidTurn, "steer mid-turn"), (c.Resume, "resume"), (c.PlanMode, "plan mode"), (c.ReportsUsage, "usage") }.Where(x => x.Item1).Select(x => x.Item2)]
                     : [],
-                a.Note)).ToList());
+                a.Note,
+                a.SignIn)).ToList());
         routes.MapGet("/api/inbox", (ApiReader reader, CancellationToken ct) => reader.GetInboxAsync(ct));
         routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>
             (await queries.ActivityAsync(ct)).Select(a => new TaskActivityDto(Dto.From(a.Task), a.Percent, a.LastLine, a.RunStartedAt)).ToList());

@@ -10,7 +10,15 @@ namespace Nightshift.Core.Agents.Aider;
 /// so it declares neither mid-turn steering nor resume: steering waits for the end of the turn, and
 /// every turn and every follow-up run hears the whole task again with the feedback after it.
 /// </summary>
-public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : IAgentRuntime
+/// <remarks>
+/// Whose configuration: by default the user's own HOME, so the user's <c>~/.aider.conf.yml</c> and
+/// <c>~/.env</c> (model, keys) apply as in the user's terminal; Nightshift's flags win over them,
+/// since aider ranks its command line over its config files. Aider keeps keys, not a login it
+/// refreshes, so there is nothing to write back. Its histories go to the task's state folder by
+/// flag, never the user's. An isolated run (<c>agent_config: isolated</c>) has a HOME of its own in
+/// the task's state folder, so only variables reach it.
+/// </remarks>
+public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : IAgentRuntime, ISignInReport
 {
     public const string RuntimeName = "aider";
 
@@ -21,6 +29,8 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
+
+    public string SignIn() => AiderSignIn.Describe(options, SignInFiles.Variables(options));
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: true, ReportsUsage: true);
 
@@ -94,7 +104,7 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
         return options.BaseUrl is not null && !requested.Contains('/', StringComparison.Ordinal) ? "openai/" + requested : requested;
     }
 
-    /// <summary>The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: its HOME per task keeps the user's own aider config and keys files from being read), and a key a local endpoint needs.</summary>
+    /// <summary>The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: the user's HOME with its aider config and keys files, or one per task when isolated), and a key a local endpoint needs.</summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
         var variables = CliLaunch.AgentEnvironment(options, request);

@@ -14,8 +14,11 @@ public sealed record AiderOptions : ICliAgentOptions
     /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
     public string? ExecutablePath { get; init; }
 
-    /// <summary>Holds one folder per task with the HOME, message file and chat history its runs use, outside the worktree.</summary>
+    /// <summary>Holds one folder per task with the message files and chat history its runs use, outside the worktree (and an isolated run's HOME).</summary>
     public required string StateRoot { get; init; }
+
+    /// <inheritdoc />
+    public required string UserHome { get; init; }
 
     /// <summary>The OpenAI-compatible endpoint, when runs should use one; null leaves aider to its own providers (keys from the environment).</summary>
     public Uri? BaseUrl { get; init; }
@@ -25,10 +28,12 @@ public sealed record AiderOptions : ICliAgentOptions
 
     public static AiderOptions Find(string stateRoot, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         return new AiderOptions
         {
             ExecutablePath = AiderAgent.Tool.Find(environment),
             StateRoot = stateRoot,
+            UserHome = CliLaunch.ServerHome(environment),
             BaseUrl = Uri.TryCreate(environment(BaseUrlVariable), UriKind.Absolute, out var url) ? url : null,
         };
     }

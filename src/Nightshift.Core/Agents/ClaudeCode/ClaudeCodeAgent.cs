@@ -7,7 +7,22 @@ namespace Nightshift.Core.Agents.ClaudeCode;
 /// Runs the real Claude Code CLI (<c>agent: claude-code</c>) headless in the task's worktree,
 /// speaking stream-json both ways so steering reaches the session while it works.
 /// </summary>
-public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time) : IAgentRuntime
+/// <remarks>
+/// Whose login: by default the user's own configuration folder (HOME, and CLAUDE_CONFIG_DIR only
+/// when the user has one), never a copy or a link. Claude Code (2.1.x) opens
+/// <c>.credentials.json</c> refusing a symlink, and its OAuth refresh takes a lock on the folder and
+/// reads the file again before it refreshes, so instances sharing ONE folder coordinate: a rotated
+/// refresh token is written back to the one credential the user's terminal uses too, where a
+/// per-task copy would leave the user's stale and log them out. Nightshift's own settings go in
+/// as flags, which win over the user's settings.json: the permission mode, the allowed tools, and
+/// the bridge by <c>--mcp-config</c> next to the user's own MCP servers (no
+/// <c>--strict-mcp-config</c>). The user's CLAUDE.md applies. Sessions land in
+/// <c>&lt;config&gt;/projects/&lt;worktree path&gt;/</c>: one folder per task, since each task has its own
+/// worktree, and out of the user's own project's <c>--resume</c> list. An isolated run
+/// (<c>agent_config: isolated</c>) keeps HOME and the config folder in the task's state, with only
+/// the bridge as MCP server and keys from variables.
+/// </remarks>
+public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time) : IAgentRuntime, ISignInReport
 {
     public const string RuntimeName = "claude-code";
 
@@ -18,6 +33,8 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
+
+    public string SignIn() => ClaudeCodeSignIn.Describe(options, SignInFiles.Variables(options));
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
@@ -64,9 +81,14 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         }
         if (request.Bridge is { } bridge)
         {
-            // Only the bridge: --strict-mcp-config keeps out any MCP server found elsewhere
-            // (a project's .mcp.json in the worktree), and its tools are pre-allowed by prefix.
-            arguments.AddRange(["--mcp-config", ClaudeCodeMcpConfig.Write(StateFolder(request), bridge), "--strict-mcp-config"]);
+            // The bridge's tools are pre-allowed by prefix. On the user's configuration the user's
+            // own MCP servers load beside it; an isolated run has only the bridge: --strict-mcp-config
+            // keeps out any MCP server found elsewhere (a project's .mcp.json in the worktree).
+            arguments.AddRange(["--mcp-config", ClaudeCodeMcpConfig.Write(StateFolder(request), bridge)]);
+            if (request.Isolated)
+            {
+                arguments.Add("--strict-mcp-config");
+            }
             tools += $",mcp__{AgentBridgeEndpoint.ServerName}__*";
         }
         arguments.AddRange(["--allowedTools", tools]);
@@ -81,21 +103,30 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         return arguments;
     }
 
-    /// <summary>The task's own folder outside the worktree: HOME, config and the MCP configuration.</summary>
+    /// <summary>The task's own folder outside the worktree: the MCP configuration, and HOME and config when isolated.</summary>
     private string StateFolder(AgentRunRequest request) =>
         CliLaunch.State(options, request);
 
     /// <summary>
-    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: the model endpoint and key come
-    /// from the options, the request or Nightshift's own environment), then what keeps the CLI to
-    /// itself: a config folder per task that is not the user's, and no update checks, telemetry or
-    /// error reports.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: HOME, and a model endpoint
+    /// or key from the options, the request or Nightshift's own environment, such as
+    /// CLAUDE_CODE_OAUTH_TOKEN from <c>claude setup-token</c>), then the config folder (the user's own
+    /// CLAUDE_CONFIG_DIR when set, the task's when isolated), and no update checks, telemetry or error reports.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var config = Path.Combine(StateFolder(request), "config");
         var variables = CliLaunch.AgentEnvironment(options, request);
-        Directory.CreateDirectory(config);
+        if (request.Isolated)
+        {
+            var config = Path.Combine(StateFolder(request), "config");
+            Directory.CreateDirectory(config);
+            variables[ClaudeCodeOptions.ConfigDirVariable] = config;
+        }
+        else if (options.UserConfigDirectory is { } userConfig)
+        {
+            // Set only when the user has one: with it set, Claude Code keeps .claude.json inside it rather than in HOME.
+            variables[ClaudeCodeOptions.ConfigDirVariable] = userConfig;
+        }
         if (request.Bridge is not null)
         {
             // The bridge holds ask_question for up to AgentBridgeEndpoint.LongestCall; the CLI must wait longer than that.
@@ -103,7 +134,6 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         }
         return new Dictionary<string, string>(variables, StringComparer.Ordinal)
         {
-            ["CLAUDE_CONFIG_DIR"] = config,
             ["DISABLE_AUTOUPDATER"] = "1",
             ["DISABLE_TELEMETRY"] = "1",
             ["DISABLE_ERROR_REPORTING"] = "1",

@@ -37,23 +37,38 @@ internal sealed class CliLaunch
     public static string State(ICliAgentOptions options, AgentRunRequest request) =>
         CliAgent.TaskState(options.StateRoot, request.TaskId);
 
-    /// <summary>The HOME of the task's runs, in its state folder: never the user's own, so the CLI reads none of the user's configuration or keys.</summary>
-    public static string Home(ICliAgentOptions options, AgentRunRequest request) =>
+    /// <summary>
+    /// The HOME of an isolated run (<see cref="AgentRunRequest.Isolated"/>), in the task's state
+    /// folder: never the user's own, so the CLI reads none of the user's configuration or keys.
+    /// </summary>
+    public static string IsolatedHome(ICliAgentOptions options, AgentRunRequest request) =>
         Path.Combine(State(options, request), "home");
+
+    /// <summary>The HOME of the task's runs: the user's own (<see cref="ICliAgentOptions.UserHome"/>), or the task's when isolated.</summary>
+    public static string Home(ICliAgentOptions options, AgentRunRequest request) =>
+        request.Isolated ? IsolatedHome(options, request) : options.UserHome;
 
     /// <summary>
     /// The one environment of a CLI agent: the options' variables, then the request's and the
-    /// run's own (<see cref="AgentRunRequest.Variables"/>), then HOME in the task's state folder
-    /// (created). A runtime adds only what its own CLI reads.
+    /// run's own (<see cref="AgentRunRequest.Variables"/>), then HOME: the user's own, so the CLI
+    /// signs in and configures itself as it does in the user's terminal, or for an isolated run one
+    /// in the task's state folder (created). A runtime adds only what its own CLI reads.
     /// </summary>
     public static Dictionary<string, string> AgentEnvironment(ICliAgentOptions options, AgentRunRequest request)
     {
         var home = Home(options, request);
-        Directory.CreateDirectory(home);
+        if (request.Isolated)
+        {
+            Directory.CreateDirectory(home);
+        }
         var variables = request.Variables(options.Environment);
         variables["HOME"] = home;
         return variables;
     }
+
+    /// <summary>The server's HOME, where a CLI finds the login of the user running <c>nightshift up</c>.</summary>
+    public static string ServerHome(Func<string, string?> environment) =>
+        environment("HOME") is { Length: > 0 } home ? home : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
     /// <summary>
     /// Starts the CLI in the worktree through <c>setsid</c> (so it leads its own process group),

@@ -12,7 +12,21 @@ namespace Nightshift.Core.Agents.Codex;
 /// ask again at once), without ending the turn. Threads persist under
 /// CODEX_HOME, so <c>thread/resume</c> continues a session in a later run, as <c>exec resume</c> would.
 /// </summary>
-public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgentRuntime
+/// <remarks>
+/// Whose login: by default the user's own CODEX_HOME (<c>~/.codex</c>, or CODEX_HOME when the user
+/// has one), never a copy. Codex keeps its login in ONE place, <c>auth.json</c> there (or the
+/// keyring), and a ChatGPT login's refresh rotates the refresh token: Codex (0.169) commits a
+/// refresh under <c>auth.lock</c> and reads the stored credentials again first ("Credentials
+/// changed before refresh commit"), so instances sharing the folder adopt each other's rotated
+/// token, where a per-task copy would spend the user's refresh token and log their terminal out.
+/// Nightshift's settings are <c>-c</c> overrides (see <see cref="CodexArguments"/>), which win over
+/// the user's config.toml while its provider, model, MCP servers and AGENTS.md still apply. Each
+/// thread gets its own rollout file, so tasks never share one, but they land in the user's
+/// <c>sessions/</c> (Codex has no separate knob for them): <c>codex resume</c> lists them by
+/// working directory, i.e. under the task's worktree, not the user's own project. An isolated run
+/// (<c>agent_config: isolated</c>) has a CODEX_HOME of its own in the task's state folder.
+/// </remarks>
+public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgentRuntime, ISignInReport
 {
     public const string RuntimeName = "codex";
 
@@ -23,6 +37,8 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
+
+    public string SignIn() => CodexSignIn.Describe(options, SignInFiles.Variables(options));
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
@@ -44,16 +60,23 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
     }
 
     /// <summary>
-    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then what keeps the CLI to
-    /// itself: a CODEX_HOME per task that is not the user's (kept between runs: resume reads the
-    /// thread's rollout from it), and the bridge's token under the name the config refers to.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then CODEX_HOME: the
+    /// user's own when the user set one, a folder per task when isolated (kept between runs: resume
+    /// reads the thread's rollout from it); and the bridge's token under the name the config refers to.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var codexHome = Path.Combine(CliLaunch.State(options, request), "codex-home");
-        Directory.CreateDirectory(codexHome);
         var variables = CliLaunch.AgentEnvironment(options, request);
-        variables["CODEX_HOME"] = codexHome;
+        if (request.Isolated)
+        {
+            var codexHome = Path.Combine(CliLaunch.State(options, request), "codex-home");
+            Directory.CreateDirectory(codexHome);
+            variables[CodexOptions.CodexHomeVariable] = codexHome;
+        }
+        else if (options.UserCodexHome is { } userCodexHome)
+        {
+            variables[CodexOptions.CodexHomeVariable] = userCodexHome;
+        }
         if (request.Bridge is { } bridge)
         {
             variables[CodexArguments.BridgeTokenVariable] = bridge.Token;

@@ -5,8 +5,8 @@ namespace Nightshift.Core.Agents.Codex;
 
 /// <summary>
 /// The command line of <c>codex app-server</c> for one run: every setting is a <c>-c</c> override
-/// of this run only, so nothing is written to a config file that a cancelled run could leave
-/// behind or two runs could race on. Secrets are never among them: the model's API key and the
+/// of this run only, which Codex layers over the user's config.toml (the overrides win), so
+/// nothing is written to a config file that a cancelled run could leave behind or two runs could race on. Secrets are never among them: the model's API key and the
 /// bridge's token are named by variable (<c>env_key</c>, <c>bearer_token_env_var</c>).
 /// </summary>
 internal static class CodexArguments
@@ -24,11 +24,17 @@ internal static class CodexArguments
     {
         var arguments = new List<string> { "app-server" };
         void Set(string key, string tomlValue) => arguments.AddRange(["-c", $"{key}={tomlValue}"]);
-        Set("model_provider", Toml(ProviderId));
-        Set($"model_providers.{ProviderId}.name", Toml("Nightshift"));
-        Set($"model_providers.{ProviderId}.base_url", Toml(options.BaseUrl.ToString().TrimEnd('/')));
-        Set($"model_providers.{ProviderId}.wire_api", Toml("responses"));
-        Set($"model_providers.{ProviderId}.env_key", Toml(options.ApiKeyVariable));
+        // Nightshift's own provider only for a gateway, or for an isolated run (which has no login
+        // and no config.toml of its own). Otherwise the model and provider are the user's: the
+        // provider in their config.toml, signed in by `codex login` (auth.json) or its env_key.
+        if ((options.BaseUrl ?? (request.Isolated ? CodexOptions.OpenAiBaseUrl : null)) is { } baseUrl)
+        {
+            Set("model_provider", Toml(ProviderId));
+            Set($"model_providers.{ProviderId}.name", Toml("Nightshift"));
+            Set($"model_providers.{ProviderId}.base_url", Toml(baseUrl.ToString().TrimEnd('/')));
+            Set($"model_providers.{ProviderId}.wire_api", Toml("responses"));
+            Set($"model_providers.{ProviderId}.env_key", Toml(options.ApiKeyVariable));
+        }
         // Unattended, but sandboxed: in workspace-write, commands may write only the worktree (and
         // temp folders), the git directory stays read-only to them, and nothing ever waits for an
         // approval: a command the sandbox refuses fails back to the model, which must find another way.

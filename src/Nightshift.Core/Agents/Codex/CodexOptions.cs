@@ -2,13 +2,13 @@ using Nightshift.Core.Agents.Cli;
 
 namespace Nightshift.Core.Agents.Codex;
 
-/// <summary>Where the <c>codex</c> executable is, which model endpoint it talks to, and where Nightshift keeps Codex's own state.</summary>
+/// <summary>Where the <c>codex</c> executable is, whose login and config.toml it runs with, which gateway (if any) it talks to, and where Nightshift keeps Codex's own state.</summary>
 public sealed record CodexOptions : ICliAgentOptions
 {
     /// <summary>Overrides the PATH lookup of <c>codex</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_CODEX_PATH";
 
-    /// <summary>Points Codex at an OpenAI-compatible Responses endpoint (e.g. a gateway) instead of OpenAI's own.</summary>
+    /// <summary>Points Codex at an OpenAI-compatible Responses endpoint (e.g. a gateway) instead of the model provider the user's config.toml and login choose.</summary>
     public const string BaseUrlVariable = "NIGHTSHIFT_CODEX_BASE_URL";
 
     /// <summary>
@@ -21,24 +21,37 @@ public sealed record CodexOptions : ICliAgentOptions
     /// <summary>The sandbox modes Codex knows.</summary>
     public static readonly IReadOnlyList<string> SandboxModes = ["workspace-write", "read-only", "danger-full-access"];
 
-    /// <summary>OpenAI's own endpoint, the default.</summary>
+    /// <summary>Codex's own variable for its home (<c>~/.codex</c> when unset): config.toml, auth.json, sessions.</summary>
+    public const string CodexHomeVariable = "CODEX_HOME";
+
+    /// <summary>OpenAI's own endpoint: the provider of an isolated run when no gateway is set.</summary>
     public static readonly Uri OpenAiBaseUrl = new("https://api.openai.com/v1");
 
     /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
     public string? ExecutablePath { get; init; }
 
     /// <summary>
-    /// Holds one folder per task with the CODEX_HOME (and HOME) its runs use: never the user's own
-    /// <c>~/.codex</c>, and kept between runs because resuming a thread reads its rollout from there.
+    /// Holds one folder per task; an isolated run's CODEX_HOME (and HOME) is there, kept between
+    /// runs because resuming a thread reads its rollout from there.
     /// </summary>
     public required string StateRoot { get; init; }
 
+    /// <inheritdoc />
+    public required string UserHome { get; init; }
+
+    /// <summary>The user's own CODEX_HOME when the user has one; null leaves Codex to its default, <c>.codex</c> in <see cref="UserHome"/>.</summary>
+    public string? UserCodexHome { get; init; }
+
+    /// <summary>The CODEX_HOME of the user's own login: where <c>auth.json</c> and <c>config.toml</c> are.</summary>
+    public string UserCodexPath => UserCodexHome ?? Path.Combine(UserHome, ".codex");
+
     /// <summary>
-    /// The Responses endpoint (ending in <c>/v1</c>) of the model provider runs use. It is a
-    /// provider entry of Nightshift's own whose key comes from a variable: a run's CODEX_HOME is
-    /// not the user's, so a login stored in <c>~/.codex</c> would not reach it anyway.
+    /// The Responses endpoint (ending in <c>/v1</c>) of a gateway runs use, as a provider entry of
+    /// Nightshift's own whose key comes from <see cref="ApiKeyVariable"/>. Null (the default)
+    /// leaves model and provider to the user's config.toml and login; an isolated run, which has
+    /// neither, then uses OpenAI's own endpoint with the key from the variable.
     /// </summary>
-    public Uri BaseUrl { get; init; } = OpenAiBaseUrl;
+    public Uri? BaseUrl { get; init; }
 
     /// <summary>The variable that holds the API key for <see cref="BaseUrl"/>; it is passed by name, never on the command line.</summary>
     public string ApiKeyVariable { get; init; } = "OPENAI_API_KEY";
@@ -63,6 +76,7 @@ public sealed record CodexOptions : ICliAgentOptions
 
     public static CodexOptions Find(string stateRoot, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var baseUrl = environment(BaseUrlVariable);
         var sandbox = environment(SandboxVariable);
         return new CodexOptions
@@ -70,7 +84,9 @@ public sealed record CodexOptions : ICliAgentOptions
             SandboxMode = SandboxModes.Contains(sandbox) ? sandbox! : "workspace-write",
             ExecutablePath = CodexAgent.Tool.Find(environment),
             StateRoot = stateRoot,
-            BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : OpenAiBaseUrl,
+            UserHome = CliLaunch.ServerHome(environment),
+            UserCodexHome = environment(CodexHomeVariable) is { Length: > 0 } codexHome ? codexHome : null,
+            BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : null,
         };
     }
 }

@@ -9,7 +9,18 @@ namespace Nightshift.Core.Agents.Gemini;
 /// runs resume the CLI's session by id. Gemini CLI reads nothing while it works, so steering waits
 /// for the end of the turn (see <see cref="TurnByTurnSession"/>).
 /// </summary>
-public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime
+/// <remarks>
+/// Whose login: by default the user's own HOME (and GEMINI_CLI_HOME when the user has one), so
+/// the CLI finds its login in <c>~/.gemini</c> (<c>oauth_creds.json</c>, or the keychain), the
+/// user's settings.json, <c>.env</c>, MCP servers and GEMINI.md. A Google login's refresh writes
+/// the new tokens back to that one file (the OAuth client's "tokens" event); Google does not rotate
+/// the refresh token, so parallel runs refreshing on their own cannot spend it for each other or
+/// the user's terminal. Nightshift's settings are the CLI's system settings, merged over the
+/// user's (see <see cref="GeminiSettings"/>). Sessions are kept per project under
+/// <c>~/.gemini/tmp/</c>, keyed by the worktree's path: one per task, apart from the user's own
+/// projects. An isolated run (<c>agent_config: isolated</c>) has a HOME of its own in the task's state folder.
+/// </remarks>
+public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime, ISignInReport
 {
     public const string RuntimeName = "gemini";
 
@@ -21,6 +32,8 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
 
     public string StateRoot => options.StateRoot;
 
+    public string SignIn() => GeminiSignIn.Describe(options, SignInFiles.Variables(options));
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
@@ -31,7 +44,7 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
         {
             return Tool.NotInstalled();
         }
-        var settings = new GeminiSettings(CliLaunch.Home(options, request));
+        var settings = new GeminiSettings(CliLaunch.State(options, request), request.Isolated ? CliLaunch.IsolatedHome(options, request) : null);
         await settings.WriteAsync(request.Bridge, launch.Environment, cancellationToken);
         var session = new TurnByTurnSession(processes, request, emit, "gemini");
         return await session.RunAsync(
@@ -77,13 +90,25 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
     }
 
     /// <summary>
-    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then what keeps the CLI to
-    /// itself: its own home in the task's HOME, and no telemetry.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then the CLI's home (the
+    /// user's GEMINI_CLI_HOME when set, the task's HOME when isolated), Nightshift's settings as the
+    /// system settings when not isolated, and no telemetry.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
         var variables = CliLaunch.AgentEnvironment(options, request);
-        variables["GEMINI_CLI_HOME"] = variables["HOME"];
+        if (request.Isolated)
+        {
+            variables[GeminiOptions.GeminiHomeVariable] = variables["HOME"];
+        }
+        else
+        {
+            if (options.UserGeminiHome is { } userGeminiHome)
+            {
+                variables[GeminiOptions.GeminiHomeVariable] = userGeminiHome;
+            }
+            variables[GeminiSettings.SystemSettingsVariable] = new GeminiSettings(CliLaunch.State(options, request), null).SettingsPath;
+        }
         variables["GEMINI_TELEMETRY_ENABLED"] = "false";
         return variables;
     }

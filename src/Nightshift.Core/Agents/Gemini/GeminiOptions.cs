@@ -8,24 +8,39 @@ public sealed record GeminiOptions : ICliAgentOptions
     /// <summary>Overrides the PATH lookup of <c>gemini</c>.</summary>
     public const string PathVariable = "NIGHTSHIFT_GEMINI_PATH";
 
+    /// <summary>Gemini CLI's own variable for the folder that holds its <c>.gemini</c> (HOME when unset).</summary>
+    public const string GeminiHomeVariable = "GEMINI_CLI_HOME";
+
     /// <summary>The executable to run; null when it was not found, so every run fails saying how to install it.</summary>
     public string? ExecutablePath { get; init; }
 
     /// <summary>
-    /// Holds one folder per task with the HOME (and its <c>.gemini/settings.json</c>) its runs use:
-    /// never the user's own, and kept between runs because resuming reads the session from there.
+    /// Holds one folder per task: Nightshift's settings and policy, and for an isolated run the
+    /// HOME it uses (kept between runs because resuming reads the session from there).
     /// </summary>
     public required string StateRoot { get; init; }
+
+    /// <inheritdoc />
+    public required string UserHome { get; init; }
+
+    /// <summary>The user's own GEMINI_CLI_HOME when the user has one; null leaves the CLI to <see cref="UserHome"/>.</summary>
+    public string? UserGeminiHome { get; init; }
+
+    /// <summary>The folder of the user's own login and settings: <c>.gemini</c> under GEMINI_CLI_HOME or HOME.</summary>
+    public string UserGeminiPath => Path.Combine(UserGeminiHome ?? UserHome, ".gemini");
 
     /// <summary>Variables every run gets, e.g. GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL for a gateway; a run's own variables win.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public static GeminiOptions Find(string stateRoot, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         return new GeminiOptions
         {
             ExecutablePath = GeminiAgent.Tool.Find(environment),
             StateRoot = stateRoot,
+            UserHome = CliLaunch.ServerHome(environment),
+            UserGeminiHome = environment(GeminiHomeVariable) is { Length: > 0 } geminiHome ? geminiHome : null,
         };
     }
 }

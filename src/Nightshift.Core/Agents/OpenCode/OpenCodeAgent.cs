@@ -10,7 +10,19 @@ namespace Nightshift.Core.Agents.OpenCode;
 /// runs continue the session with <c>--session</c>. opencode reads nothing while a turn runs, so
 /// steering waits for the end of the turn (see <see cref="TurnByTurnSession"/>).
 /// </summary>
-public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner processes) : IAgentRuntime
+/// <remarks>
+/// Whose login: by default the user's own HOME and XDG folders, so opencode finds its login where
+/// <c>opencode auth login</c> put it (<c>auth.json</c> under XDG_DATA_HOME/opencode), the user's
+/// global config, MCP servers and AGENTS.md (XDG_CONFIG_HOME/opencode). A provider's OAuth refresh
+/// writes the new tokens back to that one auth.json, which the user's terminal reads too; opencode
+/// (1.18) takes no lock around a refresh, so two processes refreshing one rotating token at the
+/// very same moment can still race, as two of the user's own terminals would. Nightshift's settings
+/// win through OPENCODE_CONFIG_CONTENT (see <see cref="OpenCodeConfig"/>). Sessions go to a
+/// database per task (OPENCODE_DB in the task's state folder), so tasks never share one and stay
+/// out of the user's own session list. An isolated run (<c>agent_config: isolated</c>) has HOME and
+/// XDG folders of its own in the task's state folder.
+/// </remarks>
+public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner processes) : IAgentRuntime, ISignInReport
 {
     public const string RuntimeName = "opencode";
 
@@ -22,6 +34,8 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
 
     public string StateRoot => options.StateRoot;
 
+    public string SignIn() => OpenCodeSignIn.Describe(options, SignInFiles.Variables(options));
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
@@ -29,13 +43,13 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
         var configPath = Path.Combine(CliLaunch.State(options, request), "opencode.json");
-        if (CliLaunch.Open(options, request, () => Environment(request, configPath)) is not { } launch)
+        var model = Model(request.Model);
+        var providerModel = model is not null && model.StartsWith(OpenCodeOptions.ProviderId + "/", StringComparison.Ordinal) ? model[(OpenCodeOptions.ProviderId.Length + 1)..] : null;
+        if (CliLaunch.Open(options, request, () => Environment(request, configPath, providerModel)) is not { } launch)
         {
             return Tool.NotInstalled();
         }
-        var model = Model(request.Model);
-        var providerModel = model is not null && model.StartsWith(OpenCodeOptions.ProviderId + "/", StringComparison.Ordinal) ? model[(OpenCodeOptions.ProviderId.Length + 1)..] : null;
-        await PrivateFile.WriteAsync(configPath, OpenCodeConfig.For(options, providerModel, request.Bridge).ToJsonString(new() { WriteIndented = true }), cancellationToken);
+        await PrivateFile.WriteAsync(configPath, OpenCodeConfig.Bridge(request.Bridge).ToJsonString(new() { WriteIndented = true }), cancellationToken);
         var session = new TurnByTurnSession(processes, request, emit, "opencode");
         return await session.RunAsync(
             // The prompt goes on stdin, not the command line: a prompt is as long as a spec, and may start with a dash.
@@ -85,24 +99,33 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
     }
 
     /// <summary>
-    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then what keeps the CLI to
-    /// itself: XDG folders in the task's HOME, the run's config, and nothing fetched or shared at start.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then the run's config,
+    /// sessions in a database of the task's own, XDG folders in the task's HOME when isolated (the
+    /// user's own otherwise), and nothing fetched or shared at start.
     /// </summary>
-    internal Dictionary<string, string> Environment(AgentRunRequest request, string configPath)
+    internal Dictionary<string, string> Environment(AgentRunRequest request, string configPath, string? providerModel = null)
     {
         var variables = CliLaunch.AgentEnvironment(options, request);
         var home = variables["HOME"];
-        if (!variables.ContainsKey(OpenCodeOptions.ApiKeyVariable))
+        if (options.BaseUrl is not null && !variables.ContainsKey(OpenCodeOptions.ApiKeyVariable))
         {
             // The config names the key by this variable; the server's own NIGHTSHIFT_ variables are
             // withheld from agents, so it is passed on here. Local endpoints take any key, and the provider wants one.
             variables[OpenCodeOptions.ApiKeyVariable] = System.Environment.GetEnvironmentVariable(OpenCodeOptions.ApiKeyVariable) ?? "none";
         }
-        variables["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
-        variables["XDG_DATA_HOME"] = Path.Combine(home, ".local", "share");
-        variables["XDG_STATE_HOME"] = Path.Combine(home, ".local", "state");
-        variables["XDG_CACHE_HOME"] = Path.Combine(home, ".cache");
+        // Isolated: the XDG folders in the task's HOME. Otherwise the user's own (set explicitly, so
+        // a HOME given in the options wins over XDG folders of the server's); only the sessions get
+        // a database of the task's own.
+        foreach (var (name, relative) in OpenCodeOptions.XdgFolders)
+        {
+            variables[name] = request.Isolated || !options.UserXdg.TryGetValue(name, out var folder) ? Path.Combine(home, relative) : folder;
+        }
+        if (!request.Isolated)
+        {
+            variables["OPENCODE_DB"] = Path.Combine(CliLaunch.State(options, request), "opencode.db");
+        }
         variables["OPENCODE_CONFIG"] = configPath;
+        variables["OPENCODE_CONFIG_CONTENT"] = OpenCodeConfig.Settings(options, providerModel).ToJsonString();
         variables["OPENCODE_DISABLE_AUTOUPDATE"] = "1";
         variables["OPENCODE_DISABLE_SHARE"] = "1";
         variables["OPENCODE_DISABLE_MODELS_FETCH"] = "1";

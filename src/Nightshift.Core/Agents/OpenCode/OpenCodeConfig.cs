@@ -3,13 +3,42 @@ using System.Text.Json.Nodes;
 namespace Nightshift.Core.Agents.OpenCode;
 
 /// <summary>
-/// The config file a run's opencode reads (through OPENCODE_CONFIG), written 0600 in the task's
-/// state folder: the OpenAI-compatible provider, what may run without asking, no sharing, updates
-/// or snapshots, and the agent bridge as a remote MCP server (its token lives only here).
+/// Nightshift's opencode configuration, in two parts. The settings (the OpenAI-compatible provider
+/// when a gateway is set, what may run without asking, no sharing, updates or snapshots) go in
+/// OPENCODE_CONFIG_CONTENT, which opencode merges over every other source but an administrator's
+/// managed config: the user's global config, OPENCODE_CONFIG and the repository's own opencode.json
+/// alike. The agent bridge, whose token must not sit in a variable every command inherits, goes in
+/// the OPENCODE_CONFIG file, written 0600 in the task's state folder.
 /// </summary>
 internal static class OpenCodeConfig
 {
-    public static JsonObject For(OpenCodeOptions options, string? model, AgentBridgeEndpoint? bridge)
+    /// <summary>The OPENCODE_CONFIG file: the bridge as a remote MCP server (its token lives only here).</summary>
+    public static JsonObject Bridge(AgentBridgeEndpoint? bridge)
+    {
+        var config = new JsonObject { ["$schema"] = "https://opencode.ai/config.json" };
+        if (bridge is not null)
+        {
+            config["mcp"] = new JsonObject
+            {
+                [AgentBridgeEndpoint.ServerName] = new JsonObject
+                {
+                    ["type"] = "remote",
+                    ["url"] = bridge.Url.ToString(),
+                    ["headers"] = new JsonObject { ["Authorization"] = $"Bearer {bridge.Token}" },
+                    ["oauth"] = false,
+                    ["enabled"] = true,
+                    // opencode waits for an MCP tool call as long as this (else the MCP SDK's 60 s) and
+                    // ask_question is held until the developer answers: wait longer than the bridge holds.
+                    // It bounds listing the tools at the start as well, which the bridge answers at once.
+                    ["timeout"] = (long)AgentBridgeEndpoint.ToolCallTimeout.TotalMilliseconds,
+                },
+            };
+        }
+        return config;
+    }
+
+    /// <summary>The OPENCODE_CONFIG_CONTENT of a run: no secret in it, since every command the agent runs inherits it.</summary>
+    public static JsonObject Settings(OpenCodeOptions options, string? model)
     {
         var config = new JsonObject
         {
@@ -46,24 +75,6 @@ internal static class OpenCodeConfig
                         ["apiKey"] = $"{{env:{OpenCodeOptions.ApiKeyVariable}}}",
                     },
                     ["models"] = new JsonObject { [model ?? options.DefaultModel] = new JsonObject { ["name"] = model ?? options.DefaultModel } },
-                },
-            };
-        }
-        if (bridge is not null)
-        {
-            config["mcp"] = new JsonObject
-            {
-                [AgentBridgeEndpoint.ServerName] = new JsonObject
-                {
-                    ["type"] = "remote",
-                    ["url"] = bridge.Url.ToString(),
-                    ["headers"] = new JsonObject { ["Authorization"] = $"Bearer {bridge.Token}" },
-                    ["oauth"] = false,
-                    ["enabled"] = true,
-                    // opencode waits for an MCP tool call as long as this (else the MCP SDK's 60 s) and
-                    // ask_question is held until the developer answers: wait longer than the bridge holds.
-                    // It bounds listing the tools at the start as well, which the bridge answers at once.
-                    ["timeout"] = (long)AgentBridgeEndpoint.ToolCallTimeout.TotalMilliseconds,
                 },
             };
         }

@@ -21,10 +21,23 @@ public sealed record OpenCodeOptions : ICliAgentOptions
     public string? ExecutablePath { get; init; }
 
     /// <summary>
-    /// Holds one folder per task with the HOME, XDG folders and config its runs use: never the
-    /// user's own, and kept between runs because resuming reads the session from there.
+    /// Holds one folder per task: the bridge's config and the sessions' database, and for an
+    /// isolated run its HOME and XDG folders; kept between runs because resuming reads the session from there.
     /// </summary>
     public required string StateRoot { get; init; }
+
+    /// <inheritdoc />
+    public required string UserHome { get; init; }
+
+    /// <summary>The XDG folders opencode reads, and where each is under HOME when unset.</summary>
+    public static IReadOnlyList<(string Name, string Relative)> XdgFolders { get; } =
+        [("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", Path.Combine(".local", "share")), ("XDG_STATE_HOME", Path.Combine(".local", "state")), ("XDG_CACHE_HOME", ".cache")];
+
+    /// <summary>The user's own XDG folders, those set: where opencode keeps the user's config (XDG_CONFIG_HOME) and login (XDG_DATA_HOME).</summary>
+    public IReadOnlyDictionary<string, string> UserXdg { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The user's <c>auth.json</c>, where <c>opencode auth login</c> keeps provider logins.</summary>
+    public string UserAuthPath => Path.Combine(UserXdg.TryGetValue("XDG_DATA_HOME", out var data) ? data : Path.Combine(UserHome, ".local", "share"), "opencode", "auth.json");
 
     /// <summary>The OpenAI-compatible endpoint, when runs should use one; null leaves opencode to its own providers (keys from the environment).</summary>
     public Uri? BaseUrl { get; init; }
@@ -37,11 +50,16 @@ public sealed record OpenCodeOptions : ICliAgentOptions
 
     public static OpenCodeOptions Find(string stateRoot, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var baseUrl = environment(BaseUrlVariable);
         return new OpenCodeOptions
         {
             ExecutablePath = OpenCodeAgent.Tool.Find(environment),
             StateRoot = stateRoot,
+            UserHome = CliLaunch.ServerHome(environment),
+            UserXdg = XdgFolders
+                .Where(f => environment(f.Name) is { Length: > 0 })
+                .ToDictionary(f => f.Name, f => environment(f.Name)!, StringComparer.Ordinal),
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) ? url : null,
         };
     }
