@@ -65,22 +65,17 @@ public sealed class AgentEnvironmentTests
             .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         var expected = request.Variables().Where(v => v.Key.StartsWith("NIGHTSHIFT_", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
         expected.Keys.ShouldBe(["NIGHTSHIFT_SPEC_FILE", "NIGHTSHIFT_TASK_ID", "NIGHTSHIFT_RUN_ID", "NIGHTSHIFT_ATTEMPT"], ignoreOrder: true);
-        if (runtime == OpenCodeAgent.RuntimeName)
-        {
-            // opencode's config names its endpoint's key by this variable: its CLI's own, not the run's.
-            seen.Remove(OpenCodeOptions.ApiKeyVariable).ShouldBeTrue();
-        }
         seen.ShouldBe(expected, ignoreOrder: true);
     }
 
-    private static IAgentRuntime Runtime(string name, string cli, string state) => name switch
+    internal static IAgentRuntime Runtime(string name, string cli, string state) => name switch
     {
         CommandAgent.RuntimeName => new CommandAgent(new ProcessRunner(TimeProvider.System)),
-        ClaudeCodeAgent.RuntimeName => new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = cli, StateRoot = state }, TimeProvider.System),
-        CodexAgent.RuntimeName => new CodexAgent(new CodexOptions { ExecutablePath = cli, StateRoot = state }, TimeProvider.System),
-        GeminiAgent.RuntimeName => new GeminiAgent(new GeminiOptions { ExecutablePath = cli, StateRoot = state }, new ProcessRunner(TimeProvider.System)),
-        OpenCodeAgent.RuntimeName => new OpenCodeAgent(new OpenCodeOptions { ExecutablePath = cli, StateRoot = state }, new ProcessRunner(TimeProvider.System)),
-        AiderAgent.RuntimeName => new AiderAgent(new AiderOptions { ExecutablePath = cli, StateRoot = state }, new ProcessRunner(TimeProvider.System)),
+        ClaudeCodeAgent.RuntimeName => new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = cli, StateRoot = state, UserHome = TestUserHome.In(state) }, TimeProvider.System),
+        CodexAgent.RuntimeName => new CodexAgent(new CodexOptions { ExecutablePath = cli, StateRoot = state, UserHome = TestUserHome.In(state) }, TimeProvider.System),
+        GeminiAgent.RuntimeName => new GeminiAgent(new GeminiOptions { ExecutablePath = cli, StateRoot = state, UserHome = TestUserHome.In(state) }, new ProcessRunner(TimeProvider.System)),
+        OpenCodeAgent.RuntimeName => new OpenCodeAgent(new OpenCodeOptions { ExecutablePath = cli, StateRoot = state, UserHome = TestUserHome.In(state) }, new ProcessRunner(TimeProvider.System)),
+        AiderAgent.RuntimeName => new AiderAgent(new AiderOptions { ExecutablePath = cli, StateRoot = state, UserHome = TestUserHome.In(state) }, new ProcessRunner(TimeProvider.System)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such runtime"),
     };
 }

@@ -99,6 +99,7 @@ public sealed class ClaudeCodeBridgeTests
         {
             ExecutablePath = Requirements.FindOnPath("claude"),
             StateRoot = state.Path,
+            UserHome = TestUserHome.In(state.Path),
             Environment = new Dictionary<string, string>
             {
                 ["ANTHROPIC_BASE_URL"] = model.AnthropicBaseUrl,

@@ -29,6 +29,7 @@ public sealed class CodexBridgeTests
         {
             ExecutablePath = Requirements.FindOnPath("codex"),
             StateRoot = state.Path,
+            UserHome = TestUserHome.In(state.Path),
             BaseUrl = model.Endpoint,
             ApiKeyVariable = ApiKeyVariable,
             Model = ScriptedModelServer.ModelName,

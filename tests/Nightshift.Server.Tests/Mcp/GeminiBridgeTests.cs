@@ -29,6 +29,7 @@ public sealed class GeminiBridgeTests
         {
             ExecutablePath = Requirements.FindOnPath("gemini"),
             StateRoot = state.Path,
+            UserHome = TestUserHome.In(state.Path),
             Environment = new Dictionary<string, string>
             {
                 ["GOOGLE_GEMINI_BASE_URL"] = model.GeminiBaseUrl,

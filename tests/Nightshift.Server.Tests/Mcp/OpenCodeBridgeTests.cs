@@ -27,6 +27,7 @@ public sealed class OpenCodeBridgeTests
         {
             ExecutablePath = Requirements.FindOnPath("opencode"),
             StateRoot = state.Path,
+            UserHome = TestUserHome.In(state.Path),
             BaseUrl = model.Endpoint,
             DefaultModel = ScriptedModelServer.ModelName,
         }));

@@ -88,7 +88,7 @@ public sealed class AiderAgentTests
     [Fact]
     public void Capabilities_DeclareNoMidTurnSteeringAndNoResume()
     {
-        var agent = new AiderAgent(new AiderOptions { StateRoot = Path.GetTempPath() }, new ProcessRunner(TimeProvider.System));
+        var agent = new AiderAgent(new AiderOptions { StateRoot = Path.GetTempPath(), UserHome = "/home/test-user" }, new ProcessRunner(TimeProvider.System));
 
         agent.Capabilities.SteerMidTurn.ShouldBeFalse();
         agent.Capabilities.Resume.ShouldBeFalse();

@@ -73,6 +73,7 @@ internal sealed class AiderStandIn : IDisposable
     {
         ExecutablePath = ExecutablePath,
         StateRoot = StatePath,
+        UserHome = TestUserHome.In(StatePath),
         BaseUrl = baseUrl,
         Environment = new Dictionary<string, string> { ["AIDER_STANDIN_LOG"] = LogPath, ["OPENAI_API_KEY"] = "sk-standin-secret" },
     };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Specs;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class ClaudeCodeBridgeConfigTests
     {
         using var state = new TempDirectory("claude-state");
         using var worktree = new TempDirectory("worktree");
-        var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path }, TimeProvider.System);
+        var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path, UserHome = TestUserHome.In(state.Path) }, TimeProvider.System);
         var request = Request(worktree.Path) with { Bridge = new AgentBridgeEndpoint(new Uri("http://127.0.0.1:7433/mcp/runs/12"), "nsr_secret") };
 
         var arguments = agent.Arguments(request);
@@ -24,7 +25,9 @@ public sealed class ClaudeCodeBridgeConfigTests
         var config = arguments[arguments.IndexOf("--mcp-config") + 1];
         config.ShouldBe(Path.Combine(state.Path, "task-3", "mcp.json"));
         config.ShouldNotStartWith(worktree.Path);
-        arguments.ShouldContain("--strict-mcp-config");
+        // On the user's configuration the user's own MCP servers load beside the bridge; an isolated run has the bridge alone.
+        arguments.ShouldNotContain("--strict-mcp-config");
+        agent.Arguments(request with { AgentConfig = AgentConfigMode.Isolated }).ShouldContain("--strict-mcp-config");
         arguments[arguments.IndexOf("--allowedTools") + 1].Split(',').ShouldContain("mcp__nightshift__*");
         var server = JsonDocument.Parse(File.ReadAllText(config)).RootElement.GetProperty("mcpServers").GetProperty("nightshift");
         server.GetProperty("type").GetString().ShouldBe("http");
@@ -44,7 +47,7 @@ public sealed class ClaudeCodeBridgeConfigTests
     {
         using var state = new TempDirectory("claude-state");
         using var worktree = new TempDirectory("worktree");
-        var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path }, TimeProvider.System);
+        var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path, UserHome = TestUserHome.In(state.Path) }, TimeProvider.System);
 
         var arguments = agent.Arguments(Request(worktree.Path));
 

@@ -19,7 +19,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     {
         Server = server;
         Worktree = worktree;
-        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = Requirements.FindOnPath("claude"), StateRoot = _state.Path }, TimeProvider.System);
+        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = Requirements.FindOnPath("claude"), StateRoot = _state.Path, UserHome = TestUserHome.In(_state.Path) }, TimeProvider.System);
     }
 
     public ScriptedModelServer Server { get; }
@@ -46,6 +46,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     {
         ExecutablePath = Requirements.FindOnPath("claude"),
         StateRoot = stateRoot,
+        UserHome = TestUserHome.In(stateRoot),
         Environment = new Dictionary<string, string>
         {
             ["ANTHROPIC_BASE_URL"] = server.AnthropicBaseUrl,

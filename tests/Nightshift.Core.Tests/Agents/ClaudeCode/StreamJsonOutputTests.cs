@@ -2,6 +2,7 @@ using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.ClaudeCode;
 using Shouldly;
 using Xunit;
+using Nightshift.Testing;
 
 namespace Nightshift.Core.Tests.Agents.ClaudeCode;
 
@@ -71,7 +72,7 @@ public sealed class StreamJsonOutputTests
     public async Task Run_WithoutTheExecutable_FailsSayingHowToInstallIt()
     {
         using var state = new Nightshift.Testing.TempDirectory("claude-state");
-        var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = null, StateRoot = state.Path }, TimeProvider.System);
+        var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = null, StateRoot = state.Path, UserHome = TestUserHome.In(state.Path) }, TimeProvider.System);
         var request = new AgentRunRequest
         {
             TaskId = 1,

@@ -33,7 +33,7 @@ public sealed class CodexArgumentsTests
     [Fact]
     public void Build_PointsCodexAtTheConfiguredEndpoint_OverTheResponsesApi_WithTheKeyByName()
     {
-        var options = new CodexOptions { StateRoot = "/state", BaseUrl = new Uri("http://127.0.0.1:4000/v1/"), ApiKeyVariable = "GATEWAY_KEY" };
+        var options = new CodexOptions { StateRoot = "/state", UserHome = "/home/test-user", BaseUrl = new Uri("http://127.0.0.1:4000/v1/"), ApiKeyVariable = "GATEWAY_KEY" };
 
         var set = Overrides(CodexArguments.Build(options, Request("/work")));
 
@@ -46,20 +46,38 @@ public sealed class CodexArgumentsTests
     [Fact]
     public void Build_RunsSandboxedInTheWorkspace_AndNeverWaitsForAnApproval()
     {
-        var set = Overrides(CodexArguments.Build(new CodexOptions { StateRoot = "/state", NetworkAccess = false }, Request("/work")));
+        var set = Overrides(CodexArguments.Build(new CodexOptions { StateRoot = "/state", UserHome = "/home/test-user", NetworkAccess = false }, Request("/work")));
 
         set["sandbox_mode"].ShouldBe("\"workspace-write\"");
         set["approval_policy"].ShouldBe("\"never\"");
         set["sandbox_workspace_write.network_access"].ShouldBe("false");
-        set["model_providers.nightshift.base_url"].ShouldBe("\"https://api.openai.com/v1\"");
         set.Keys.ShouldNotContain(k => k.StartsWith("mcp_servers.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_WithoutAGateway_LeavesModelAndProviderToTheUsersConfigAndLogin()
+    {
+        var set = Overrides(CodexArguments.Build(new CodexOptions { StateRoot = "/state", UserHome = "/home/test-user" }, Request("/work")));
+
+        // A provider of Nightshift's own would override the user's config.toml and bypass `codex login`.
+        set.Keys.ShouldNotContain(k => k.StartsWith("model_provider", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_ForAnIsolatedRunWithoutAGateway_UsesOpenAiWithTheKeyFromItsVariable()
+    {
+        var set = Overrides(CodexArguments.Build(new CodexOptions { StateRoot = "/state", UserHome = "/home/test-user" }, Request("/work") with { AgentConfig = Nightshift.Core.Specs.AgentConfigMode.Isolated }));
+
+        set["model_provider"].ShouldBe("\"nightshift\"");
+        set["model_providers.nightshift.base_url"].ShouldBe("\"https://api.openai.com/v1\"");
+        set["model_providers.nightshift.env_key"].ShouldBe("\"OPENAI_API_KEY\"");
     }
 
     [Fact]
     public void Build_WithABridge_ConfiguresAStreamableHttpServer_AndTheTokenOnlyInTheEnvironment()
     {
         using var state = new TempDirectory("codex-state");
-        var options = new CodexOptions { StateRoot = state.Path, Environment = new Dictionary<string, string> { ["FROM_OPTIONS"] = "options", ["FROM_RUN"] = "options" } };
+        var options = new CodexOptions { StateRoot = state.Path, UserHome = TestUserHome.In(state.Path), Environment = new Dictionary<string, string> { ["FROM_OPTIONS"] = "options", ["FROM_RUN"] = "options" } };
         var bridge = new AgentBridgeEndpoint(new Uri("http://127.0.0.1:5000/mcp/runs/3"), "secret-token-123");
         var request = Request("/work", bridge);
 
@@ -76,9 +94,13 @@ public sealed class CodexArgumentsTests
         set["mcp_servers.nightshift.startup_timeout_sec"].ShouldBe("30");
         arguments.ShouldNotContain(a => a.Contains("secret-token-123", StringComparison.Ordinal));
         environment["NIGHTSHIFT_BRIDGE_TOKEN"].ShouldBe("secret-token-123");
-        environment["CODEX_HOME"].ShouldBe(Path.Combine(state.Path, "task-12", "codex-home"));
-        Directory.Exists(environment["CODEX_HOME"]).ShouldBeTrue();
-        environment["HOME"].ShouldBe(Path.Combine(state.Path, "task-12", "home"));
+        // The user's own CODEX_HOME (~/.codex under their HOME) unless the run is isolated.
+        environment.ShouldNotContainKey("CODEX_HOME");
+        environment["HOME"].ShouldBe(options.UserHome);
+        var isolated = new CodexAgent(options, TimeProvider.System).Environment(request with { AgentConfig = Nightshift.Core.Specs.AgentConfigMode.Isolated });
+        isolated["CODEX_HOME"].ShouldBe(Path.Combine(state.Path, "task-12", "codex-home"));
+        Directory.Exists(isolated["CODEX_HOME"]).ShouldBeTrue();
+        isolated["HOME"].ShouldBe(Path.Combine(state.Path, "task-12", "home"));
         environment["FROM_OPTIONS"].ShouldBe("options");
         environment["FROM_RUN"].ShouldBe("run");
         environment["NIGHTSHIFT_ATTEMPT"].ShouldBe("2");
@@ -109,7 +131,7 @@ public sealed class CodexArgumentsTests
         options.SandboxMode.ShouldBe("danger-full-access");
         Overrides(CodexArguments.Build(options, Request("/work")))["sandbox_mode"].ShouldBe("\"danger-full-access\"");
         var defaults = CodexOptions.Find("/state", name => name == CodexOptions.SandboxVariable ? "no-such-mode" : null);
-        defaults.BaseUrl.ShouldBe(CodexOptions.OpenAiBaseUrl);
+        defaults.BaseUrl.ShouldBeNull();
         defaults.SandboxMode.ShouldBe("workspace-write");
     }
 
@@ -117,7 +139,7 @@ public sealed class CodexArgumentsTests
     public async Task Run_WithoutTheExecutable_FailsSayingHowToInstallIt()
     {
         using var state = new TempDirectory("codex-state");
-        var agent = new CodexAgent(new CodexOptions { ExecutablePath = null, StateRoot = state.Path }, TimeProvider.System);
+        var agent = new CodexAgent(new CodexOptions { ExecutablePath = null, StateRoot = state.Path, UserHome = TestUserHome.In(state.Path) }, TimeProvider.System);
 
         var outcome = await agent.RunAsync(Request(state.Path), _ => ValueTask.CompletedTask, TestContext.Current.CancellationToken);
 

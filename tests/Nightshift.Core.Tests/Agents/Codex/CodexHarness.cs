@@ -50,6 +50,7 @@ internal sealed class CodexHarness : IAsyncDisposable
     {
         ExecutablePath = Requirements.FindOnPath("codex"),
         StateRoot = stateRoot,
+        UserHome = TestUserHome.In(stateRoot),
         BaseUrl = server.Endpoint,
         ApiKeyVariable = ApiKeyVariable,
         Model = ScriptedModelServer.ModelName,

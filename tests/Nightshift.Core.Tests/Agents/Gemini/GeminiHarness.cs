@@ -24,6 +24,7 @@ internal static class GeminiHarness
     {
         ExecutablePath = Requirements.FindOnPath("gemini"),
         StateRoot = state,
+        UserHome = TestUserHome.In(state),
         Environment = new Dictionary<string, string>
         {
             ["GOOGLE_GEMINI_BASE_URL"] = server.GeminiBaseUrl,

@@ -18,6 +18,7 @@ internal static class OpenCodeHarness
     {
         ExecutablePath = Requirements.FindOnPath("opencode"),
         StateRoot = state,
+        UserHome = TestUserHome.In(state),
         BaseUrl = server.Endpoint,
         DefaultModel = ScriptedModelServer.ModelName,
     };
