@@ -42,6 +42,9 @@ internal static class CodexArguments
         Set("sandbox_mode", Toml(request.PlanOnly ? "read-only" : options.SandboxMode));
         Set("approval_policy", Toml("never"));
         Set("sandbox_workspace_write.network_access", options.NetworkAccess ? "true" : "false");
+        // The worktree is Nightshift's own and trusted: said here, Codex has no reason to record the
+        // trust in the user's config.toml, which would otherwise gain an entry for every task's worktree.
+        Set("projects", $"{{ {Toml(request.WorktreePath)} = {{ trust_level = \"trusted\" }} }}");
         Set("check_for_update_on_startup", "false");
         Set("analytics.enabled", "false");
         if (request.Bridge is { } bridge)
