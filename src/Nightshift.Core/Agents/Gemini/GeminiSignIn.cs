@@ -25,9 +25,12 @@ internal static class GeminiSignIn
         {
             return $"Google login ({shown})";
         }
-        if (HasKey(Path.Combine(folder, ".env")) || HasKey(Path.Combine(options.UserHome, ".env")))
+        foreach (var envFile in new[] { Path.Combine(folder, ".env"), Path.Combine(options.UserHome, ".env") })
         {
-            return $"API key from a .env in {SignInFiles.Show(options.UserHome, options.UserHome)}";
+            if (HasKey(envFile))
+            {
+                return $"API key from {SignInFiles.Show(envFile, options.UserHome)}";
+            }
         }
         return "not signed in: run `gemini` and choose a login, or set GEMINI_API_KEY";
     }
