@@ -39,7 +39,7 @@ public sealed class ProjectConfigDefaultYamlTests
     {
         var lines = ProjectConfigParser.DefaultYaml("main").Split('\n');
 
-        foreach (var key in new[] { "default_agent", "checks", "target_branch", "merge_strategy", "auto_merge_labels", "keep_merged_worktrees" })
+        foreach (var key in new[] { "default_agent", "checks", "target_branch", "merge_strategy", "auto_merge_labels", "keep_merged_worktrees", "agent_config" })
         {
             var index = Array.FindIndex(lines, line => line.StartsWith(key + ":", StringComparison.Ordinal));
             index.ShouldBeGreaterThan(0, key);

@@ -1,4 +1,5 @@
 using Nightshift.Core.Projects;
+using Nightshift.Core.Specs;
 using Shouldly;
 using Xunit;
 
@@ -62,6 +63,15 @@ public sealed class ProjectConfigParserTests
         ProjectConfigParser.Parse($"merge_strategy: {text}\n", "p.yml").Config.ShouldNotBeNull().MergeStrategy.ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("", AgentConfigMode.User)]
+    [InlineData("agent_config: user\n", AgentConfigMode.User)]
+    [InlineData("agent_config: isolated\n", AgentConfigMode.Isolated)]
+    public void Parse_AgentConfig_IsTheUsersByDefault_OrIsolated(string yaml, AgentConfigMode expected)
+    {
+        ProjectConfigParser.Parse(yaml, "p.yml").Config.ShouldNotBeNull().AgentConfig.ShouldBe(expected);
+    }
+
     [Fact]
     public void Parse_WithSingleCheck_ReadsAListOfOne()
     {
@@ -73,6 +83,7 @@ public sealed class ProjectConfigParserTests
     [InlineData("concurrency: 65\n", 1, 14, "concurrency", "65 is out of range; use a number from 1 to 64")]
     [InlineData("concurrency: lots\n", 1, 14, "concurrency", "'lots' is not a whole number; use a number from 1 to 64")]
     [InlineData("merge_strategy: ff\n", 1, 17, "merge_strategy", "'ff' is not a merge strategy; use merge, squash or rebase")]
+    [InlineData("agent_config: clean\n", 1, 15, "agent_config", "'clean' is not an agent configuration; use user or isolated")]
     [InlineData("default_agent: Claude-Code\n", 1, 16, "default_agent", "did you mean 'claude-code'?")]
     [InlineData("target_branch: 'my branch'\n", 1, 16, "target_branch", "'my branch' is not a valid branch name: it contains a space")]
     [InlineData("setup:\n", 1, 1, "setup", "has no value; give it one or remove the line")]

@@ -32,6 +32,17 @@ public sealed class SpecParserErrorTests
             3, 7, "plan", "'true' is not a plan mode; use required or off"
         },
         {
+            "agent_config with an unknown value",
+            """
+            ---
+            title: T
+            agent_config: shared
+            ---
+            Do it.
+            """,
+            3, 15, "agent_config", "'shared' is not an agent configuration; use user or isolated"
+        },
+        {
             "timeout with unknown unit",
             """
             ---

@@ -23,6 +23,7 @@ public sealed class SpecParserTests
         max_retries: 3
         timeout: 1h30m
         labels: [auth, frontend]
+        agent_config: isolated
         ---
 
         # Fix the login form
@@ -53,6 +54,7 @@ public sealed class SpecParserTests
         spec.MaxRetries.ShouldBe(3);
         spec.Timeout.ShouldBe(TimeSpan.FromMinutes(90));
         spec.Labels.ShouldBe(["auth", "frontend"]);
+        spec.AgentConfig.ShouldBe(AgentConfigMode.Isolated);
         spec.Body.ShouldBe("# Fix the login form\n\nThe submit button stays disabled after a failed attempt.\nRe-enable it and add a test.");
     }
 
