@@ -24,8 +24,11 @@ public sealed class AgentHomeTests
 
     public static TheoryData<string> Runtimes => new() { "claude-code", "codex", "gemini", "opencode", "aider" };
 
+    /// <summary>Gemini CLI runs isolated for now (see GeminiAgent's remarks).</summary>
+    public static TheoryData<string> UserRuntimes => new() { "claude-code", "codex", "opencode", "aider" };
+
     [Theory]
-    [MemberData(nameof(Runtimes))]
+    [MemberData(nameof(UserRuntimes))]
     public async Task ARun_OnTheUsersConfiguration_HasTheUsersHome_AndNoConfigFolderOfItsOwn(string runtime)
     {
         using var dir = new TempDirectory("agent-home");
@@ -42,10 +45,6 @@ public sealed class AgentHomeTests
             seen["XDG_CONFIG_HOME"].ShouldBe(Path.Combine(seen["HOME"], ".config"));
             // Sessions alone stay with the task.
             seen["OPENCODE_DB"].ShouldStartWith(dir.Combine("state"));
-        }
-        if (runtime == GeminiAgent.RuntimeName)
-        {
-            seen["GEMINI_CLI_SYSTEM_SETTINGS_PATH"].ShouldStartWith(dir.Combine("state", "task-7"));
         }
     }
 

@@ -1,5 +1,6 @@
 using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
+using Nightshift.Core.Specs;
 
 namespace Nightshift.Core.Agents.Gemini;
 
@@ -10,17 +11,16 @@ namespace Nightshift.Core.Agents.Gemini;
 /// for the end of the turn (see <see cref="TurnByTurnSession"/>).
 /// </summary>
 /// <remarks>
-/// Whose login: by default the user's own HOME (and GEMINI_CLI_HOME when the user has one), so
-/// the CLI finds its login in <c>~/.gemini</c> (<c>oauth_creds.json</c>, or the keychain), the
-/// user's settings.json, <c>.env</c>, MCP servers and GEMINI.md. A Google login's refresh writes
-/// the new tokens back to that one file (the OAuth client's "tokens" event); Google does not rotate
-/// the refresh token, so parallel runs refreshing on their own cannot spend it for each other or
-/// the user's terminal. Nightshift's settings are the CLI's system settings, merged over the
-/// user's (see <see cref="GeminiSettings"/>). Sessions are kept per project under
-/// <c>~/.gemini/tmp/</c>, keyed by the worktree's path: one per task, apart from the user's own
-/// projects. An isolated run (<c>agent_config: isolated</c>) has a HOME of its own in the task's state folder.
+/// Whose configuration: always a clean CLI, a HOME of the task's own (as <c>agent_config: isolated</c>),
+/// for now. Nightshift's settings (the bridge as an MCP server, no updates or usage statistics, the
+/// auth type a gateway needs) must win over the user's settings.json, and the one layer Gemini CLI
+/// (0.61) merges over the user's, the system settings file (GEMINI_CLI_SYSTEM_SETTINGS_PATH), is
+/// skipped unless the file and every folder above it are owned by root and writable by nobody
+/// else: for a server run by an ordinary user the bridge would be lost without a word. Running on
+/// the user's own login wants a Gemini home of the task's own that links the user's login files
+/// and merges their settings.json, not done yet.
 /// </remarks>
-public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime, ISignInReport
+public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime
 {
     public const string RuntimeName = "gemini";
 
@@ -32,19 +32,19 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
 
     public string StateRoot => options.StateRoot;
 
-    public string SignIn() => GeminiSignIn.Describe(options, SignInFiles.Variables(options));
-
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
+        // Isolated whatever the spec says: see the remarks above.
+        request = request with { AgentConfig = AgentConfigMode.Isolated };
         if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
             return Tool.NotInstalled();
         }
-        var settings = new GeminiSettings(CliLaunch.State(options, request), request.Isolated ? CliLaunch.IsolatedHome(options, request) : null);
+        var settings = new GeminiSettings(CliLaunch.State(options, request), CliLaunch.IsolatedHome(options, request));
         await settings.WriteAsync(request.Bridge, launch.Environment, cancellationToken);
         var session = new TurnByTurnSession(processes, request, emit, "gemini");
         return await session.RunAsync(
@@ -90,25 +90,13 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
     }
 
     /// <summary>
-    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>), then the CLI's home (the
-    /// user's GEMINI_CLI_HOME when set, the task's HOME when isolated), Nightshift's settings as the
-    /// system settings when not isolated, and no telemetry.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/> of an isolated run), then
+    /// what keeps the CLI to itself: its own home in the task's HOME, and no telemetry.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var variables = CliLaunch.AgentEnvironment(options, request);
-        if (request.Isolated)
-        {
-            variables[GeminiOptions.GeminiHomeVariable] = variables["HOME"];
-        }
-        else
-        {
-            if (options.UserGeminiHome is { } userGeminiHome)
-            {
-                variables[GeminiOptions.GeminiHomeVariable] = userGeminiHome;
-            }
-            variables[GeminiSettings.SystemSettingsVariable] = new GeminiSettings(CliLaunch.State(options, request), null).SettingsPath;
-        }
+        var variables = CliLaunch.AgentEnvironment(options, request with { AgentConfig = AgentConfigMode.Isolated });
+        variables[GeminiOptions.GeminiHomeVariable] = variables["HOME"];
         variables["GEMINI_TELEMETRY_ENABLED"] = "false";
         return variables;
     }

@@ -4,30 +4,24 @@ using Nightshift.Core.Agents.Cli;
 namespace Nightshift.Core.Agents.Gemini;
 
 /// <summary>
-/// Nightshift's settings for a run's Gemini CLI (how it authenticates when the environment decides,
-/// no update checks or usage statistics, and the agent bridge as an MCP server) and the policy that
-/// allows the shell, both written 0600 in the task's state folder: the bridge's token lives only
-/// there. On the user's configuration the settings are the CLI's system settings
-/// (GEMINI_CLI_SYSTEM_SETTINGS_PATH), which Gemini CLI merges last, over the user's and the
-/// workspace's, with MCP servers merged by name so the user's own still load; an isolated run's
-/// HOME is the task's, and the settings are its user settings.
+/// The files a run's Gemini CLI reads: <c>.gemini/settings.json</c> in the task's HOME (how it
+/// authenticates, no update checks or usage statistics, and the agent bridge as an MCP server) and
+/// the policy that allows the shell, in the task's state folder. Both are written 0600: the
+/// bridge's token lives only there.
 /// </summary>
-internal sealed class GeminiSettings(string state, string? isolatedHome)
+internal sealed class GeminiSettings(string state, string home)
 {
-    /// <summary>Gemini CLI's variable for the path of its system settings file.</summary>
-    public const string SystemSettingsVariable = "GEMINI_CLI_SYSTEM_SETTINGS_PATH";
-
-    public string SettingsPath => isolatedHome is null ? Path.Combine(state, "system-settings.json") : Path.Combine(isolatedHome, ".gemini", "settings.json");
+    public string SettingsPath => Path.Combine(home, ".gemini", "settings.json");
 
     public string PolicyPath => Path.Combine(state, "nightshift-policy.toml");
 
     public async Task WriteAsync(AgentBridgeEndpoint? bridge, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        await PrivateFile.WriteAsync(SettingsPath, Settings(bridge, environment, isolatedHome is not null).ToJsonString(new() { WriteIndented = true }), cancellationToken);
+        await PrivateFile.WriteAsync(SettingsPath, Settings(bridge, environment).ToJsonString(new() { WriteIndented = true }), cancellationToken);
         await PrivateFile.WriteAsync(PolicyPath, Policy, cancellationToken);
     }
 
-    internal static JsonObject Settings(AgentBridgeEndpoint? bridge, IReadOnlyDictionary<string, string> environment, bool isolated = true)
+    internal static JsonObject Settings(AgentBridgeEndpoint? bridge, IReadOnlyDictionary<string, string> environment)
     {
         var settings = new JsonObject
         {
@@ -36,12 +30,8 @@ internal sealed class GeminiSettings(string state, string? isolatedHome)
             ["telemetry"] = new JsonObject { ["enabled"] = false },
         };
         // With GOOGLE_GEMINI_BASE_URL set and no type chosen, this version picks a "gateway" type
-        // that its headless mode then refuses; the API key type honours the base URL too. On the
-        // user's configuration the type is the user's own choice unless such a gateway needs it.
-        if (isolated || Value(environment, "GOOGLE_GEMINI_BASE_URL") is { Length: > 0 })
-        {
-            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = AuthType(environment) } };
-        }
+        // that its headless mode then refuses; the API key type honours the base URL too.
+        settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = AuthType(environment) } };
         if (bridge is not null)
         {
             settings["mcpServers"] = new JsonObject

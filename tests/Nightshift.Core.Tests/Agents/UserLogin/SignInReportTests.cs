@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Codex;
-using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Agents.OpenCode;
 using Nightshift.Testing;
 using Shouldly;
@@ -52,21 +51,6 @@ public sealed class SignInReportTests
         CodexSignIn.Describe(options, Variables()).ShouldBe("model provider 'ollama' from ~/.codex/config.toml");
         CodexSignIn.Describe(options with { BaseUrl = new Uri("http://gateway.internal/v1") }, Variables(("OPENAI_API_KEY", Secret)))
             .ShouldBe("API key from OPENAI_API_KEY for the gateway http://gateway.internal/v1");
-    }
-
-    [Fact]
-    public void Gemini_ByGoogleLogin_ByEnvFile_ByVariable_AndNotSignedIn()
-    {
-        using var dir = new TempDirectory("signin");
-        var options = new GeminiOptions { StateRoot = dir.Path, UserHome = TestUserHome.In(dir.Path) };
-        var files = new UserFiles(options.UserHome);
-        GeminiSignIn.Describe(options, Variables()).ShouldStartWith("not signed in: run `gemini`");
-
-        files.Write(".gemini/.env", $"GEMINI_API_KEY={Secret}\n");
-        GeminiSignIn.Describe(options, Variables()).ShouldBe("API key from ~/.gemini/.env");
-        files.Write(".gemini/oauth_creds.json", new JsonObject { ["refresh_token"] = Secret }.ToJsonString());
-        GeminiSignIn.Describe(options, Variables()).ShouldBe("Google login (~/.gemini)");
-        GeminiSignIn.Describe(options, Variables(("GEMINI_API_KEY", Secret))).ShouldBe("API key from GEMINI_API_KEY");
     }
 
     [Fact]
