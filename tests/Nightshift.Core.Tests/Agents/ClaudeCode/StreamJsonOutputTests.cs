@@ -1,8 +1,8 @@
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Testing;
 using Shouldly;
 using Xunit;
-using Nightshift.Testing;
 
 namespace Nightshift.Core.Tests.Agents.ClaudeCode;
 
