@@ -41,4 +41,7 @@ public sealed record ProjectConfig
     /// Removal always fails closed: a dirty or unmerged worktree is never removed.
     /// </summary>
     public int KeepMergedWorktrees { get; init; }
+
+    /// <summary>Per agent, the model its tasks use when their spec names none; an agent not listed uses its CLI's own default.</summary>
+    public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

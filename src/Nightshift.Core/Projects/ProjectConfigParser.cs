@@ -16,10 +16,11 @@ public static class ProjectConfigParser
     public const string ConcurrencyKey = "concurrency";
     public const string AutoMergeLabelsKey = "auto_merge_labels";
     public const string KeepMergedWorktreesKey = "keep_merged_worktrees";
+    public const string ModelsKey = "models";
 
     private const string RootField = "project";
 
-    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey, AutoMergeLabelsKey, KeepMergedWorktreesKey];
+    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey, AutoMergeLabelsKey, KeepMergedWorktreesKey, ModelsKey];
     private static readonly string[] MergeStrategies = ["merge", "squash", "rebase"];
 
     public static ProjectConfigParseResult Parse(string yaml, string fileName)
@@ -48,6 +49,7 @@ public static class ProjectConfigParser
             Concurrency = fields.Integer(ConcurrencyKey, ProjectConfig.MinConcurrency, ProjectConfig.MaxConcurrency) ?? defaults.Concurrency,
             AutoMergeLabels = fields.TextList(AutoMergeLabelsKey, "label") ?? defaults.AutoMergeLabels,
             KeepMergedWorktrees = fields.Integer(KeepMergedWorktreesKey, 0, ProjectConfig.MaxKeptWorktrees) ?? defaults.KeepMergedWorktrees,
+            Models = ProjectModels.Read(fields, ModelsKey) ?? defaults.Models,
         };
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
         return new ProjectConfigParseResult(sorted.Count == 0 ? config : null, sorted);

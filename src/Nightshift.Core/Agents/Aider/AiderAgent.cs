@@ -22,6 +22,8 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
 
     public string StateRoot => options.StateRoot;
 
+    public CliInstall Cli => new(Tool, options.ExecutablePath);
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)

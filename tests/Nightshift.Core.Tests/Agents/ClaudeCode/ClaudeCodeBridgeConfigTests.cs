@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.ClaudeCode;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class ClaudeCodeBridgeConfigTests
         var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path }, TimeProvider.System);
         var request = Request(worktree.Path) with { Bridge = new AgentBridgeEndpoint(new Uri("http://127.0.0.1:7433/mcp/runs/12"), "nsr_secret") };
 
-        var arguments = agent.Arguments(request);
+        var arguments = agent.Arguments(request, CliFacts.Unknown);
         var environment = agent.Environment(request);
 
         var config = arguments[arguments.IndexOf("--mcp-config") + 1];
@@ -46,7 +47,7 @@ public sealed class ClaudeCodeBridgeConfigTests
         using var worktree = new TempDirectory("worktree");
         var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path }, TimeProvider.System);
 
-        var arguments = agent.Arguments(Request(worktree.Path));
+        var arguments = agent.Arguments(Request(worktree.Path), CliFacts.Unknown);
 
         arguments.ShouldNotContain("--mcp-config");
         arguments[arguments.IndexOf("--allowedTools") + 1].ShouldNotContain("mcp__");

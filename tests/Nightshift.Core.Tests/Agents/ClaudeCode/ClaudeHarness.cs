@@ -19,7 +19,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     {
         Server = server;
         Worktree = worktree;
-        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = Requirements.FindOnPath("claude"), StateRoot = _state.Path }, TimeProvider.System);
+        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = AgentClis.Claude, StateRoot = _state.Path }, TimeProvider.System);
     }
 
     public ScriptedModelServer Server { get; }
@@ -44,7 +44,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     /// <summary>Claude Code pointed at the scripted server's Messages endpoint, with a dummy key.</summary>
     public static ClaudeCodeOptions Options(ScriptedModelServer server, string stateRoot) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("claude"),
+        ExecutablePath = AgentClis.Claude,
         StateRoot = stateRoot,
         Environment = new Dictionary<string, string>
         {
@@ -55,7 +55,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
 
     public static async Task<ClaudeHarness> StartAsync(Script script)
     {
-        Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
+        AgentClis.Require(AgentClis.Claude, "claude", ClaudeCodeAgent.InstallHint);
         var worktree = GitRepo.Create();
         var server = await ScriptedModelServer.StartAsync(script, cancellationToken: Xunit.TestContext.Current.CancellationToken);
         return new ClaudeHarness(server, worktree);

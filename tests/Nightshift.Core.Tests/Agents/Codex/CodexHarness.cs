@@ -48,7 +48,7 @@ internal sealed class CodexHarness : IAsyncDisposable
     /// <summary>Codex pointed at the scripted server, with a dummy key under a variable of the test's own.</summary>
     public static CodexOptions Options(ScriptedModelServer server, string stateRoot) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("codex"),
+        ExecutablePath = AgentClis.Codex,
         StateRoot = stateRoot,
         BaseUrl = server.Endpoint,
         ApiKeyVariable = ApiKeyVariable,
@@ -58,7 +58,7 @@ internal sealed class CodexHarness : IAsyncDisposable
 
     public static async Task<CodexHarness> StartAsync(Script script)
     {
-        Requirements.Executable("codex", CodexAgent.InstallHint);
+        AgentClis.Require(AgentClis.Codex, "codex", CodexAgent.InstallHint);
         var worktree = GitRepo.Create();
         var server = await ScriptedModelServer.StartAsync(script, cancellationToken: Xunit.TestContext.Current.CancellationToken);
         return new CodexHarness(server, worktree);

@@ -16,13 +16,13 @@ internal static class GeminiHarness
 
     public static Task<CliAgentHarness> StartAsync(Script script)
     {
-        Requirements.Executable("gemini", GeminiAgent.InstallHint);
+        AgentClis.Require(AgentClis.Gemini, "gemini", GeminiAgent.InstallHint);
         return CliAgentHarness.StartAsync(script, (server, state) => new GeminiAgent(Options(server, state), new ProcessRunner(TimeProvider.System)), Model);
     }
 
     public static GeminiOptions Options(ScriptedModelServer server, string state) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("gemini"),
+        ExecutablePath = AgentClis.Gemini,
         StateRoot = state,
         Environment = new Dictionary<string, string>
         {

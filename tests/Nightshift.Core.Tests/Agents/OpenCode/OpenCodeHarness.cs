@@ -10,13 +10,13 @@ internal static class OpenCodeHarness
 {
     public static Task<CliAgentHarness> StartAsync(Script script)
     {
-        Requirements.Executable("opencode", OpenCodeAgent.InstallHint);
+        AgentClis.Require(AgentClis.OpenCode, "opencode", OpenCodeAgent.InstallHint);
         return CliAgentHarness.StartAsync(script, (server, state) => new OpenCodeAgent(Options(server, state), new ProcessRunner(TimeProvider.System)));
     }
 
     public static OpenCodeOptions Options(ScriptedModelServer server, string state) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("opencode"),
+        ExecutablePath = AgentClis.OpenCode,
         StateRoot = state,
         BaseUrl = server.Endpoint,
         DefaultModel = ScriptedModelServer.ModelName,
