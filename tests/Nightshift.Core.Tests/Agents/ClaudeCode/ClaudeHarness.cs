@@ -15,11 +15,11 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly TempDirectory _state = new("claude-state");
 
-    private ClaudeHarness(ScriptedModelServer server, GitRepo worktree)
+    private ClaudeHarness(ScriptedModelServer server, GitRepo worktree, string executable)
     {
         Server = server;
         Worktree = worktree;
-        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = AgentClis.Claude, StateRoot = _state.Path }, TimeProvider.System);
+        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = executable, StateRoot = _state.Path }, TimeProvider.System);
     }
 
     public ScriptedModelServer Server { get; }
@@ -53,12 +53,14 @@ internal sealed class ClaudeHarness : IAsyncDisposable
         },
     };
 
-    public static async Task<ClaudeHarness> StartAsync(Script script)
+    /// <param name="script">What the scripted model answers.</param>
+    /// <param name="executable">Another claude than the usual one (an older version); null for <see cref="AgentClis.Claude"/>.</param>
+    public static async Task<ClaudeHarness> StartAsync(Script script, string? executable = null)
     {
-        AgentClis.Require(AgentClis.Claude, "claude", ClaudeCodeAgent.InstallHint);
+        executable ??= AgentClis.Require(AgentClis.Claude, "claude", ClaudeCodeAgent.InstallHint);
         var worktree = GitRepo.Create();
         var server = await ScriptedModelServer.StartAsync(script, cancellationToken: Xunit.TestContext.Current.CancellationToken);
-        return new ClaudeHarness(server, worktree);
+        return new ClaudeHarness(server, worktree, executable);
     }
 
     public string Read(string relative) => File.ReadAllText(Path.Combine(Worktree.Path, relative));

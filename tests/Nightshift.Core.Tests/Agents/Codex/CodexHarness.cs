@@ -19,11 +19,11 @@ internal sealed class CodexHarness : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly TempDirectory _state = new("codex-state");
 
-    private CodexHarness(ScriptedModelServer server, GitRepo worktree)
+    private CodexHarness(ScriptedModelServer server, GitRepo worktree, string executable)
     {
         Server = server;
         Worktree = worktree;
-        Agent = new CodexAgent(Options(server, _state.Path), TimeProvider.System);
+        Agent = new CodexAgent(Options(server, _state.Path) with { ExecutablePath = executable }, TimeProvider.System);
     }
 
     public ScriptedModelServer Server { get; }
@@ -56,12 +56,14 @@ internal sealed class CodexHarness : IAsyncDisposable
         Environment = new Dictionary<string, string> { [ApiKeyVariable] = "sk-scripted-dummy" },
     };
 
-    public static async Task<CodexHarness> StartAsync(Script script)
+    /// <param name="script">What the scripted model answers.</param>
+    /// <param name="executable">Another codex than the usual one (an older version); null for <see cref="AgentClis.Codex"/>.</param>
+    public static async Task<CodexHarness> StartAsync(Script script, string? executable = null)
     {
-        AgentClis.Require(AgentClis.Codex, "codex", CodexAgent.InstallHint);
+        executable ??= AgentClis.Require(AgentClis.Codex, "codex", CodexAgent.InstallHint);
         var worktree = GitRepo.Create();
         var server = await ScriptedModelServer.StartAsync(script, cancellationToken: Xunit.TestContext.Current.CancellationToken);
-        return new CodexHarness(server, worktree);
+        return new CodexHarness(server, worktree, executable);
     }
 
     public string Read(string relative) => File.ReadAllText(Path.Combine(Worktree.Path, relative));
