@@ -53,9 +53,10 @@ public static partial class CliProbe
         // Its own empty HOME: asking a CLI about itself must not read or write the user's configuration.
         var home = Path.Combine(Path.GetTempPath(), "nightshift-cli-probe");
         Directory.CreateDirectory(home);
-        var version = await OutputAsync(executable, "--version", home);
-        var help = await OutputAsync(executable, "--help", home);
-        return new CliFacts(ParseVersion(version), ParseFlags(help));
+        // Side by side: a Node CLI can take seconds to start, and each of the two answers is its own process.
+        var version = OutputAsync(executable, "--version", home);
+        var help = OutputAsync(executable, "--help", home);
+        return new CliFacts(ParseVersion(await version), ParseFlags(await help));
     }
 
     private static async Task<string> OutputAsync(string executable, string argument, string home)
