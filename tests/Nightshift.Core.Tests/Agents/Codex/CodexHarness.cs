@@ -34,6 +34,9 @@ internal sealed class CodexHarness : IAsyncDisposable
 
     public SteeringFeedback Feedback { get; } = new();
 
+    /// <summary>The model runs ask for (a spec's <c>model:</c>); null for the runtime's own default.</summary>
+    public string? Model { get; set; }
+
     public IReadOnlyList<AgentEvent> Events
     {
         get
@@ -79,6 +82,7 @@ internal sealed class CodexHarness : IAsyncDisposable
             Prompt = prompt,
             SpecFilePath = Path.Combine(_state.Path, "spec.md"),
             ResumeSessionId = resume,
+            Model = Model,
             StopGracePeriod = TimeSpan.FromSeconds(2),
             Feedback = Feedback,
             Bridge = bridge,
