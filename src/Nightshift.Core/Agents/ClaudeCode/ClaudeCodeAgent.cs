@@ -74,7 +74,7 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         if (facts.Has("--permission-prompts"))
         {
             // Versions that can hand prompts to the host refuse them only when told to. Older ones
-            // (before 2.1.2xx) have no host to hand them to: with --print they deny at once by themselves.
+            // (2.1.197 among them) have no host to hand them to: with --print they deny at once by themselves.
             arguments.AddRange(["--permission-prompts", "none"]);
         }
         if (request.PlanOnly)
