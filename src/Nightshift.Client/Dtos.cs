@@ -52,6 +52,9 @@ public sealed record TaskDto(
     /// slot (2 of 2 busy)</c>); empty when nothing holds it back, or it is not queued.
     /// </summary>
     public IReadOnlyList<string> Waiting { get; init; } = [];
+
+    /// <summary>The model the agent is asked to use: the spec's <c>model:</c>, else the project's default for the agent; null leaves the CLI's own default.</summary>
+    public string? Model { get; init; }
 }
 
 /// <summary>One step of the plan the agent keeps on its task.</summary>
@@ -222,7 +225,7 @@ public sealed record ReviewBundleDto(
 /// <param name="Name">The name used in <c>agent:</c>.</param>
 /// <param name="Available">Whether this server can run it now.</param>
 /// <param name="Executable">The CLI found on PATH, for CLI agents.</param>
-/// <param name="Version">What the CLI says with <c>--version</c>.</param>
+/// <param name="Version">The version the CLI reports with <c>--version</c>.</param>
 /// <param name="Supports">What the runtime supports: steer, resume, plan, usage.</param>
 /// <param name="Note">Ready, or what to do to make it available.</param>
 /// <param name="SignIn">How the CLI signs in on the user's configuration (e.g. "subscription login (~/.claude)"), or what to do; never a secret. Null for an agent without a CLI login.</param>

@@ -54,6 +54,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        app.Use(UnknownModels.HandleAsync);
         var player = new ScriptPlayer(script);
         var completions = new ChatCompletionsEndpoint(player, time ?? TimeProvider.System);
         app.MapPost("/v1/chat/completions", completions.HandleAsync);

@@ -26,7 +26,7 @@ internal static class ShowCommand
             {
                 o.Line($"waiting: {waiting}");
             }
-            o.Line($"agent: {t.Agent}   priority: {t.Priority}   base: {t.BaseBranch}   branch: {t.Branch}");
+            o.Line($"agent: {t.Agent}{(t.Model is { } model ? $" (model {model})" : string.Empty)}   priority: {t.Priority}   base: {t.BaseBranch}   branch: {t.Branch}");
             if (t.HeadCommit is not null)
             {
                 o.Line($"head: {t.HeadCommit}");

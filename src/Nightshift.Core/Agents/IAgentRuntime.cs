@@ -21,6 +21,12 @@ public interface IAgentRuntime
     string? StateRoot => null;
 
     /// <summary>
+    /// The installed CLI this runtime drives, or null for a runtime that drives none. Adding a task
+    /// and <c>nightshift agents</c> read it to refuse a CLI older than the runtime supports.
+    /// </summary>
+    Cli.CliInstall? Cli => null;
+
+    /// <summary>
     /// Runs a session until it ends. Events are passed to <paramref name="emit"/> in order as they
     /// happen. When <paramref name="cancellationToken"/> fires, the runtime stops the agent (TERM,
     /// then KILL after a grace period) and returns an outcome with <see cref="AgentOutcome.Cancelled"/> set.

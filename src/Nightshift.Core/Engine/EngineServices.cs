@@ -45,15 +45,7 @@ public static class EngineServices
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton(sp => new Containments(home.Path, worker.NodeId, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CheckRunner(sp.GetRequiredService<ProcessRunner>(), sp.GetRequiredService<Containments>()) { TimeLimit = worker.CheckTimeLimit });
-        services.AddSingleton<IAgentRuntime, CommandAgent>();
-        services.AddBuiltInAgent();
-        services.AddClaudeCodeAgent(home);
-        services.AddCodexAgent(home);
-        services.AddGeminiAgent(home);
-        services.AddOpenCodeAgent(home);
-        services.AddAiderAgent(home);
-        services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
-        services.AddSingleton<AgentInventory>();
+        services.AddAgentRuntimes(home);
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskIntake>();
@@ -100,6 +92,25 @@ public static class EngineServices
         services.AddSingleton<MergeQueue>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<TaskDiff>();
+        return services;
+    }
+
+    /// <summary>
+    /// Every agent runtime, their catalog and the inventory `nightshift agents` reports: the server
+    /// registers them here, and the CLI alone (no server running) the same way, so both report
+    /// what a run on this machine would use. Needs a <see cref="TimeProvider"/> and a <see cref="ProcessRunner"/>.
+    /// </summary>
+    public static IServiceCollection AddAgentRuntimes(this IServiceCollection services, NightshiftHome home)
+    {
+        services.AddSingleton<IAgentRuntime, CommandAgent>();
+        services.AddBuiltInAgent();
+        services.AddClaudeCodeAgent(home);
+        services.AddCodexAgent(home);
+        services.AddGeminiAgent(home);
+        services.AddOpenCodeAgent(home);
+        services.AddAiderAgent(home);
+        services.AddSingleton(sp => new AgentCatalog(sp.GetServices<IAgentRuntime>()));
+        services.AddSingleton<AgentInventory>();
         return services;
     }
 }

@@ -48,4 +48,6 @@ public sealed record ProjectConfig
     /// <c>agent_config</c> wins.
     /// </summary>
     public AgentConfigMode AgentConfig { get; init; }
+    /// <summary>Per agent, the model its tasks use when their spec names none; an agent not listed uses its CLI's own default.</summary>
+    public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

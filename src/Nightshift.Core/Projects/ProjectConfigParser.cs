@@ -17,10 +17,11 @@ public static class ProjectConfigParser
     public const string AutoMergeLabelsKey = "auto_merge_labels";
     public const string KeepMergedWorktreesKey = "keep_merged_worktrees";
     public const string AgentConfigKey = "agent_config";
+    public const string ModelsKey = "models";
 
     private const string RootField = "project";
 
-    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey, AutoMergeLabelsKey, KeepMergedWorktreesKey, AgentConfigKey];
+    private static readonly string[] Keys = [DefaultAgentKey, SetupKey, ChecksKey, TargetBranchKey, MergeStrategyKey, ConcurrencyKey, AutoMergeLabelsKey, KeepMergedWorktreesKey, AgentConfigKey, ModelsKey];
     private static readonly string[] MergeStrategies = ["merge", "squash", "rebase"];
 
     public static ProjectConfigParseResult Parse(string yaml, string fileName)
@@ -50,6 +51,7 @@ public static class ProjectConfigParser
             AutoMergeLabels = fields.TextList(AutoMergeLabelsKey, "label") ?? defaults.AutoMergeLabels,
             KeepMergedWorktrees = fields.Integer(KeepMergedWorktreesKey, 0, ProjectConfig.MaxKeptWorktrees) ?? defaults.KeepMergedWorktrees,
             AgentConfig = fields.Choice<AgentConfigMode>(AgentConfigKey, "an agent configuration", SpecParser.AgentConfigModes) ?? defaults.AgentConfig,
+            Models = ProjectModels.Read(fields, ModelsKey) ?? defaults.Models,
         };
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
         return new ProjectConfigParseResult(sorted.Count == 0 ? config : null, sorted);

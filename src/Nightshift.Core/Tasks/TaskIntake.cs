@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Agents;
 using Nightshift.Core.Git;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Specs;
@@ -12,7 +13,7 @@ namespace Nightshift.Core.Tasks;
 /// it depends on, and store it with its first event. Any problem is reported with file, line and
 /// field, and nothing is stored.
 /// </summary>
-public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegistry projects, GitCli git, TaskBoard board, EventSignal signal)
+public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegistry projects, GitCli git, TaskBoard board, EventSignal signal, AgentCatalog agents)
 {
     public async Task<TaskRecord> AddAsync(string? project, string specText, string specFile, CancellationToken cancellationToken)
     {
@@ -35,6 +36,11 @@ public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegis
         else if (agent == KnownAgents.Command && string.IsNullOrWhiteSpace(spec.Command))
         {
             errors.Add(Error(specText, specFile, "command", "the command agent needs a command line: add `command: <what to run>` to the front matter"));
+        }
+        else if (agents.Find(agent)?.Cli is { } cli && await cli.Tool.RefusalAsync(cli.Executable, cancellationToken) is { } tooOld)
+        {
+            // Refused here rather than queued to fail: the CLI would reject the flags this version of Nightshift passes.
+            errors.Add(Error(specText, specFile, "agent", tooOld));
         }
         if (agent == KnownAgents.Command && spec.Plan == PlanMode.Required)
         {
@@ -70,7 +76,7 @@ public sealed class TaskIntake(IDbContextFactory<NightshiftDb> dbs, ProjectRegis
             SpecText = specText,
             SpecFile = Path.GetFileName(specFile),
             Agent = agent,
-            Model = spec.Model,
+            Model = spec.Model ?? config.Models.GetValueOrDefault(agent),
             Command = spec.Command,
             Priority = spec.Priority,
             BaseBranch = baseBranch,

@@ -8,6 +8,15 @@ public static class Dto
 {
     public static ProjectDto From(ProjectRecord p) => new(p.Id.Value, p.Name, p.RepoPath);
 
+    /// <summary>An agent as the API and an offline `nightshift agents` both report it.</summary>
+    public static AgentDto From(Core.Agents.AgentStatus a) => new(
+        a.Name, a.Available, a.Executable, a.Version,
+        a.Capabilities is { } c
+            ? [.. new[] { (c.SteerMidTurn, "steer mid-turn"), (c.Resume, "resume"), (c.PlanMode, "plan mode"), (c.ReportsUsage, "usage") }.Where(x => x.Item1).Select(x => x.Item2)]
+            : [],
+        a.Note,
+        a.SignIn);
+
     public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message);
 
     /// <summary>What holds one queued task back, as <see cref="TaskDto.Waiting"/> lines.</summary>
@@ -35,7 +44,10 @@ public static class Dto
         t.ProgressPercent,
         t.ProgressLine,
         t.PlanText,
-        t.PlanApprovedAt);
+        t.PlanApprovedAt)
+    {
+        Model = t.Model,
+    };
 
     public static IReadOnlyList<PlanStepDto> Plan(TaskRecord t) => [.. Core.Plans.PlanJson.Read(t.PlanJson).Select(s => new PlanStepDto(s.Step, s.Done))];
 

@@ -61,13 +61,7 @@ public static class TaskEndpoints
             return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
         });
         routes.MapGet("/api/agents", async (Core.Agents.AgentInventory inventory, CancellationToken ct) =>
-            (await inventory.ListAsync(ct)).Select(a => new AgentDto(
-                a.Name, a.Available, a.Executable, a.Version,
-                a.Capabilities is { } c
-                    ? [.. new[] { (c.SteerMidTurn, "steer mid-turn"), (c.Resume, "resume"), (c.PlanMode, "plan mode"), (c.ReportsUsage, "usage") }.Where(x => x.Item1).Select(x => x.Item2)]
-                    : [],
-                a.Note,
-                a.SignIn)).ToList());
+            (await inventory.ListAsync(ct)).Select(Dto.From).ToList());
         routes.MapGet("/api/inbox", (ApiReader reader, CancellationToken ct) => reader.GetInboxAsync(ct));
         routes.MapGet("/api/activity", async (TaskQueries queries, CancellationToken ct) =>
             (await queries.ActivityAsync(ct)).Select(a => new TaskActivityDto(Dto.From(a.Task), a.Percent, a.LastLine, a.RunStartedAt)).ToList());

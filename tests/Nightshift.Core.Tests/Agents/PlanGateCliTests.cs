@@ -28,7 +28,7 @@ public sealed class PlanGateCliTests
     [Fact]
     public async Task ClaudeCode_PlansInPlanMode_ThenResumesItsSessionToCarryOutTheApprovedPlan()
     {
-        Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
+        AgentClis.Require(AgentClis.Claude, "claude", ClaudeCodeAgent.InstallHint);
         var script = Script.Create()
             .WhenLastUser("## Your plan was approved").CallTool("Bash", new { command = "echo planned > notes.txt && echo did-work", description = "Write the notes" }).Once()
             .WhenToolResult("did-work").Say("Done as planned.")
@@ -45,7 +45,7 @@ public sealed class PlanGateCliTests
     [Fact]
     public async Task Codex_PlansInTheReadOnlySandbox_ThenResumesItsThreadToCarryOutTheApprovedPlan()
     {
-        Requirements.Executable("codex", CodexAgent.InstallHint);
+        AgentClis.Require(AgentClis.Codex, "codex", CodexAgent.InstallHint);
         var script = Script.Create()
             .WhenLastUser("## Your plan was approved").CallTool("exec_command", new { cmd = "echo planned > notes.txt && echo did-work" }).Once()
             .WhenToolResult("did-work").Say("Done as planned.")
@@ -62,7 +62,7 @@ public sealed class PlanGateCliTests
     [Fact]
     public async Task Gemini_PlansInItsPlanMode_ThenResumesItsSessionToCarryOutTheApprovedPlan()
     {
-        Requirements.Executable("gemini", GeminiAgent.InstallHint);
+        AgentClis.Require(AgentClis.Gemini, "gemini", GeminiAgent.InstallHint);
         var script = Script.Create()
             .WhenLastUser("## Your plan was approved").CallTool("run_shell_command", new { command = "echo planned > notes.txt && echo did-work", description = "Write the notes" }).Once()
             .WhenToolResult("did-work").Say("Done as planned.")
@@ -79,7 +79,7 @@ public sealed class PlanGateCliTests
     [Fact]
     public async Task OpenCode_PlansWithItsPlanAgent_ThenResumesItsSessionToCarryOutTheApprovedPlan()
     {
-        Requirements.Executable("opencode", OpenCodeAgent.InstallHint);
+        AgentClis.Require(AgentClis.OpenCode, "opencode", OpenCodeAgent.InstallHint);
         var script = Script.Create()
             .WhenLastUser("## Your plan was approved").CallTool("bash", new { command = "echo planned > notes.txt && echo did-work", description = "Write the notes" }).Once()
             .WhenToolResult("did-work").Say("Done as planned.")

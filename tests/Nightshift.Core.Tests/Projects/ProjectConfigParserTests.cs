@@ -116,7 +116,7 @@ public sealed class ProjectConfigParserTests
         [
             "project.yml:1:14: concurrency: 0 is out of range; use a number from 1 to 64",
             "project.yml:2:17: merge_strategy: 'ff' is not a merge strategy; use merge, squash or rebase",
-            "project.yml:3:1: color: 'color' is not a known field; known fields: default_agent, setup, checks, target_branch, merge_strategy, concurrency, auto_merge_labels, keep_merged_worktrees, agent_config",
+            "project.yml:3:1: color: 'color' is not a known field; known fields: default_agent, setup, checks, target_branch, merge_strategy, concurrency, auto_merge_labels, keep_merged_worktrees, agent_config, models",
         ]);
     }
 

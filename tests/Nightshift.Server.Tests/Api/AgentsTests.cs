@@ -27,7 +27,7 @@ public sealed class AgentsTests
         var codex = agents.Single(a => a.Name == "codex");
         codex.Available.ShouldBeTrue();
         codex.Executable.ShouldNotBeNull().ShouldEndWith("/codex");
-        codex.Version.ShouldBe("codex-cli 0.169.0");
+        codex.Version.ShouldBe("0.169.0");
         codex.Supports.ShouldBe(["steer mid-turn", "resume", "plan mode", "usage"]);
         if (Environment.GetEnvironmentVariable("NIGHTSHIFT_BUILTIN_MODEL") is null)
         {

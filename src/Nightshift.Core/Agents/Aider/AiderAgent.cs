@@ -32,6 +32,8 @@ public sealed class AiderAgent(AiderOptions options, ProcessRunner processes) : 
 
     public string SignIn() => AiderSignIn.Describe(options, SignInFiles.Variables(options));
 
+    public CliInstall Cli => new(Tool, options.ExecutablePath);
+
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: true, ReportsUsage: true);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)

@@ -28,13 +28,21 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
 
     public const string InstallHint = "npm install -g @anthropic-ai/claude-code@2.1.328";
 
-    public static CliTool Tool { get; } = new(RuntimeName, "claude", ClaudeCodeOptions.PathVariable, InstallHint);
+    public static CliTool Tool { get; } = new(RuntimeName, "claude", ClaudeCodeOptions.PathVariable, InstallHint)
+    {
+        Minimum = new Version(MinimumVersion),
+    };
+
+    /// <summary>The oldest version this runtime drives (the older version CI runs it on); older ones are refused when a task is added.</summary>
+    public const string MinimumVersion = "2.1.197";
 
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
 
     public string SignIn() => ClaudeCodeSignIn.Describe(options, SignInFiles.Variables(options));
+
+    public CliInstall Cli => new(Tool, options.ExecutablePath);
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
@@ -46,16 +54,22 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
         {
             return Tool.NotInstalled();
         }
+        var facts = await CliProbe.ReadAsync(launch.Executable, cancellationToken);
+        if (Tool.Refusal(launch.Executable, facts) is { } tooOld)
+        {
+            return AgentOutcome.Failure(tooOld);
+        }
         if (cancellationToken.IsCancellationRequested)
         {
             return AgentOutcome.Stopped("stopped before start");
         }
-        using var process = await launch.StartAsync(Arguments(request), time);
+        using var process = await launch.StartAsync(Arguments(request, facts), time);
         var session = new ClaudeCodeSession(process, request, emit, time);
         return await session.RunAsync(cancellationToken);
     }
 
-    internal List<string> Arguments(AgentRunRequest request)
+    /// <summary>The command line for this request on a CLI with <paramref name="facts"/>: a flag its version lacks is left out, not refused by the CLI.</summary>
+    internal List<string> Arguments(AgentRunRequest request, CliFacts facts)
     {
         // A planning run reads and searches only: plan mode refuses edits, and with no shell and
         // no ExitPlanMode the plan ends the turn as the last message instead of leaving plan mode.
@@ -71,10 +85,15 @@ public sealed class ClaudeCodeAgent(ClaudeCodeOptions options, TimeProvider time
             // acceptEdits approves file edits inside the working directory (the worktree); Bash
             // and the read/search tools are pre-allowed because tasks must build and test (Bash
             // runs as Nightshift's own user, which is the real boundary); anything else that would
-            // ask is refused at once by --permission-prompts none, so a run never hangs on a prompt.
+            // ask is refused at once, so a run never hangs on a prompt (see below).
             "--permission-mode", request.PlanOnly ? "plan" : "acceptEdits",
-            "--permission-prompts", "none",
         ];
+        if (facts.Has("--permission-prompts"))
+        {
+            // Versions that can hand prompts to the host refuse them only when told to. Older ones
+            // (2.1.197 among them) have no host to hand them to: with --print they deny at once by themselves.
+            arguments.AddRange(["--permission-prompts", "none"]);
+        }
         if (request.PlanOnly)
         {
             arguments.AddRange(["--disallowedTools", "Bash,Edit,Write,NotebookEdit,ExitPlanMode"]);

@@ -32,13 +32,21 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
 
     public const string InstallHint = "npm install -g @openai/codex@0.169.0";
 
-    public static CliTool Tool { get; } = new(RuntimeName, "codex", CodexOptions.PathVariable, InstallHint);
+    public static CliTool Tool { get; } = new(RuntimeName, "codex", CodexOptions.PathVariable, InstallHint)
+    {
+        Minimum = new Version(MinimumVersion),
+    };
+
+    /// <summary>The oldest version this runtime drives (the older version CI runs it on); older ones are refused when a task is added.</summary>
+    public const string MinimumVersion = "0.160.0";
 
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
 
     public string SignIn() => CodexSignIn.Describe(options, SignInFiles.Variables(options));
+
+    public CliInstall Cli => new(Tool, options.ExecutablePath);
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: true, Resume: true, PlanMode: true, ReportsUsage: true);
 
@@ -49,6 +57,10 @@ public sealed class CodexAgent(CodexOptions options, TimeProvider time) : IAgent
         if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
             return Tool.NotInstalled();
+        }
+        if (await Tool.RefusalAsync(launch.Executable, cancellationToken) is { } tooOld)
+        {
+            return AgentOutcome.Failure(tooOld);
         }
         if (cancellationToken.IsCancellationRequested)
         {

@@ -26,11 +26,19 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
 
     public const string InstallHint = "npm install -g @google/gemini-cli@0.61.0";
 
-    public static CliTool Tool { get; } = new(RuntimeName, "gemini", GeminiOptions.PathVariable, InstallHint);
+    public static CliTool Tool { get; } = new(RuntimeName, "gemini", GeminiOptions.PathVariable, InstallHint)
+    {
+        Minimum = new Version(MinimumVersion),
+    };
+
+    /// <summary>The oldest version this runtime drives (the older version CI runs it on); older ones are refused when a task is added.</summary>
+    public const string MinimumVersion = "0.55.1";
 
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
+
+    public CliInstall Cli => new(Tool, options.ExecutablePath);
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
@@ -43,6 +51,10 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
         if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
             return Tool.NotInstalled();
+        }
+        if (await Tool.RefusalAsync(launch.Executable, cancellationToken) is { } tooOld)
+        {
+            return AgentOutcome.Failure(tooOld);
         }
         var settings = new GeminiSettings(CliLaunch.State(options, request), CliLaunch.IsolatedHome(options, request));
         await settings.WriteAsync(request.Bridge, launch.Environment, cancellationToken);

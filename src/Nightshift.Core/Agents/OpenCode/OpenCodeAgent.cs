@@ -28,13 +28,21 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
 
     public const string InstallHint = "npm install -g opencode-ai@1.18.33";
 
-    public static CliTool Tool { get; } = new(RuntimeName, "opencode", OpenCodeOptions.PathVariable, InstallHint);
+    public static CliTool Tool { get; } = new(RuntimeName, "opencode", OpenCodeOptions.PathVariable, InstallHint)
+    {
+        Minimum = new Version(MinimumVersion),
+    };
+
+    /// <summary>The oldest version this runtime drives (the older version CI runs it on); older ones are refused when a task is added.</summary>
+    public const string MinimumVersion = "1.18.10";
 
     public string Name => RuntimeName;
 
     public string StateRoot => options.StateRoot;
 
     public string SignIn() => OpenCodeSignIn.Describe(options, SignInFiles.Variables(options));
+
+    public CliInstall Cli => new(Tool, options.ExecutablePath);
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
@@ -48,6 +56,10 @@ public sealed class OpenCodeAgent(OpenCodeOptions options, ProcessRunner process
         if (CliLaunch.Open(options, request, () => Environment(request, configPath, providerModel)) is not { } launch)
         {
             return Tool.NotInstalled();
+        }
+        if (await Tool.RefusalAsync(launch.Executable, cancellationToken) is { } tooOld)
+        {
+            return AgentOutcome.Failure(tooOld);
         }
         await PrivateFile.WriteAsync(configPath, OpenCodeConfig.Bridge(request.Bridge).ToJsonString(new() { WriteIndented = true }), cancellationToken);
         var session = new TurnByTurnSession(processes, request, emit, "opencode");

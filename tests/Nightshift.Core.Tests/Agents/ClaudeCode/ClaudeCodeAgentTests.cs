@@ -51,4 +51,25 @@ public sealed class ClaudeCodeAgentTests
         outcome.Error.ShouldNotBeNull();
         outcome.Error.ShouldContain("No script rule matched", Case.Sensitive, run.Story());
     }
+
+    [Fact]
+    public async Task Run_WhenTheModelCallsAToolThatWouldAskForPermission_TheCallIsRefusedAtOnceAndTheRunGoesOn()
+    {
+        // WebFetch is neither pre-allowed nor an edit in the worktree: it would ask. Unattended, nobody
+        // answers, so it must be refused at once (on every supported version) rather than hang the run.
+        var script = Script.Create()
+            .WhenLastUser("Fetch the page").CallTool("WebFetch", new { url = "https://example.invalid/", prompt = "Summarise the page" }).Once()
+            .Always().Say("The fetch was refused; nothing to report.")
+            .Build();
+        await using var run = await ClaudeHarness.StartAsync(script);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(RunLimit);
+
+        var outcome = await run.RunAsync("Fetch the page at example.invalid and summarise it.", limit.Token);
+
+        outcome.Cancelled.ShouldBeFalse(run.Story());
+        outcome.Succeeded.ShouldBeTrue(run.Story() + "\n" + outcome.Error);
+        outcome.Summary.ShouldBe("The fetch was refused; nothing to report.");
+        run.Events.ShouldContain(e => e.Kind == AgentEventKind.ToolCall && e.Text.StartsWith("WebFetch", StringComparison.Ordinal), run.Story());
+    }
 }

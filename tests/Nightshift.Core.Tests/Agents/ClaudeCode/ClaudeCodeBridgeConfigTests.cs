@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Specs;
+using Nightshift.Core.Agents.Cli;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
@@ -19,7 +20,7 @@ public sealed class ClaudeCodeBridgeConfigTests
         var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path, UserHome = TestUserHome.In(state.Path) }, TimeProvider.System);
         var request = Request(worktree.Path) with { Bridge = new AgentBridgeEndpoint(new Uri("http://127.0.0.1:7433/mcp/runs/12"), "nsr_secret") };
 
-        var arguments = agent.Arguments(request);
+        var arguments = agent.Arguments(request, CliFacts.Unknown);
         var environment = agent.Environment(request);
 
         var config = arguments[arguments.IndexOf("--mcp-config") + 1];
@@ -27,7 +28,7 @@ public sealed class ClaudeCodeBridgeConfigTests
         config.ShouldNotStartWith(worktree.Path);
         // On the user's configuration the user's own MCP servers load beside the bridge; an isolated run has the bridge alone.
         arguments.ShouldNotContain("--strict-mcp-config");
-        agent.Arguments(request with { AgentConfig = AgentConfigMode.Isolated }).ShouldContain("--strict-mcp-config");
+        agent.Arguments(request with { AgentConfig = AgentConfigMode.Isolated }, CliFacts.Unknown).ShouldContain("--strict-mcp-config");
         arguments[arguments.IndexOf("--allowedTools") + 1].Split(',').ShouldContain("mcp__nightshift__*");
         var server = JsonDocument.Parse(File.ReadAllText(config)).RootElement.GetProperty("mcpServers").GetProperty("nightshift");
         server.GetProperty("type").GetString().ShouldBe("http");
@@ -49,7 +50,7 @@ public sealed class ClaudeCodeBridgeConfigTests
         using var worktree = new TempDirectory("worktree");
         var agent = new ClaudeCodeAgent(new ClaudeCodeOptions { StateRoot = state.Path, UserHome = TestUserHome.In(state.Path) }, TimeProvider.System);
 
-        var arguments = agent.Arguments(Request(worktree.Path));
+        var arguments = agent.Arguments(Request(worktree.Path), CliFacts.Unknown);
 
         arguments.ShouldNotContain("--mcp-config");
         arguments[arguments.IndexOf("--allowedTools") + 1].ShouldNotContain("mcp__");

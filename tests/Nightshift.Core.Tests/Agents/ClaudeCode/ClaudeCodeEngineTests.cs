@@ -16,7 +16,7 @@ public sealed class ClaudeCodeEngineTests
     [Fact]
     public async Task AClaudeCodeTask_ReachesReviewWithItsDiff_AndTheFollowUpAfterARejectionResumesItsSession()
     {
-        Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
+        AgentClis.Require(AgentClis.Claude, "claude", ClaudeCodeAgent.InstallHint);
         var script = Script.Create()
             // The follow-up: the review comment arrives in the resumed session.
             .WhenLastUser("Add a second line").CallTool("Bash", new { command = "echo second >> notes.txt && echo did-second", description = "Add the second line" }).Once()

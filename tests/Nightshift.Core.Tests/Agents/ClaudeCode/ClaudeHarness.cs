@@ -15,11 +15,11 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly TempDirectory _state = new("claude-state");
 
-    private ClaudeHarness(ScriptedModelServer server, GitRepo worktree)
+    private ClaudeHarness(ScriptedModelServer server, GitRepo worktree, string executable)
     {
         Server = server;
         Worktree = worktree;
-        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = Requirements.FindOnPath("claude"), StateRoot = _state.Path, UserHome = TestUserHome.In(_state.Path) }, TimeProvider.System);
+        Agent = new ClaudeCodeAgent(new ClaudeCodeOptions { ExecutablePath = executable, StateRoot = _state.Path, UserHome = TestUserHome.In(_state.Path) }, TimeProvider.System);
     }
 
     public ScriptedModelServer Server { get; }
@@ -29,6 +29,9 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     public ClaudeCodeAgent Agent { get; }
 
     public SteeringFeedback Feedback { get; } = new();
+
+    /// <summary>The model runs ask for (a spec's <c>model:</c>); null for the runtime's own default.</summary>
+    public string? Model { get; set; }
 
     public IReadOnlyList<AgentEvent> Events
     {
@@ -44,7 +47,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
     /// <summary>Claude Code pointed at the scripted server's Messages endpoint, with a dummy key.</summary>
     public static ClaudeCodeOptions Options(ScriptedModelServer server, string stateRoot) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("claude"),
+        ExecutablePath = AgentClis.Claude,
         StateRoot = stateRoot,
         UserHome = TestUserHome.In(stateRoot),
         Environment = new Dictionary<string, string>
@@ -54,12 +57,14 @@ internal sealed class ClaudeHarness : IAsyncDisposable
         },
     };
 
-    public static async Task<ClaudeHarness> StartAsync(Script script)
+    /// <param name="script">What the scripted model answers.</param>
+    /// <param name="executable">Another claude than the usual one (an older version); null for <see cref="AgentClis.Claude"/>.</param>
+    public static async Task<ClaudeHarness> StartAsync(Script script, string? executable = null)
     {
-        Requirements.Executable("claude", ClaudeCodeAgent.InstallHint);
+        executable ??= AgentClis.Require(AgentClis.Claude, "claude", ClaudeCodeAgent.InstallHint);
         var worktree = GitRepo.Create();
         var server = await ScriptedModelServer.StartAsync(script, cancellationToken: Xunit.TestContext.Current.CancellationToken);
-        return new ClaudeHarness(server, worktree);
+        return new ClaudeHarness(server, worktree, executable);
     }
 
     public string Read(string relative) => File.ReadAllText(Path.Combine(Worktree.Path, relative));
@@ -75,6 +80,7 @@ internal sealed class ClaudeHarness : IAsyncDisposable
             Prompt = prompt,
             SpecFilePath = Path.Combine(_state.Path, "spec.md"),
             ResumeSessionId = resume,
+            Model = Model,
             StopGracePeriod = TimeSpan.FromSeconds(2),
             Feedback = Feedback,
             Environment = new Dictionary<string, string>

@@ -16,7 +16,7 @@ public sealed class CodexEngineTests
     [Fact]
     public async Task ACodexTask_ReachesReviewWithItsDiff_AndTheFollowUpAfterARejectionResumesItsSession()
     {
-        Requirements.Executable("codex", CodexAgent.InstallHint);
+        AgentClis.Require(AgentClis.Codex, "codex", CodexAgent.InstallHint);
         var script = Script.Create()
             // The follow-up: the review comment arrives in the resumed session.
             .WhenLastUser("Add a second line").CallTool("exec_command", new { cmd = "echo second >> notes.txt && echo did-second" }).Once()

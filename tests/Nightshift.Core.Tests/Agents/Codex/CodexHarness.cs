@@ -19,11 +19,11 @@ internal sealed class CodexHarness : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly TempDirectory _state = new("codex-state");
 
-    private CodexHarness(ScriptedModelServer server, GitRepo worktree)
+    private CodexHarness(ScriptedModelServer server, GitRepo worktree, string executable)
     {
         Server = server;
         Worktree = worktree;
-        Agent = new CodexAgent(Options(server, _state.Path), TimeProvider.System);
+        Agent = new CodexAgent(Options(server, _state.Path) with { ExecutablePath = executable }, TimeProvider.System);
     }
 
     public ScriptedModelServer Server { get; }
@@ -33,6 +33,9 @@ internal sealed class CodexHarness : IAsyncDisposable
     public CodexAgent Agent { get; }
 
     public SteeringFeedback Feedback { get; } = new();
+
+    /// <summary>The model runs ask for (a spec's <c>model:</c>); null for the runtime's own default.</summary>
+    public string? Model { get; set; }
 
     public IReadOnlyList<AgentEvent> Events
     {
@@ -48,7 +51,7 @@ internal sealed class CodexHarness : IAsyncDisposable
     /// <summary>Codex pointed at the scripted server, with a dummy key under a variable of the test's own.</summary>
     public static CodexOptions Options(ScriptedModelServer server, string stateRoot) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("codex"),
+        ExecutablePath = AgentClis.Codex,
         StateRoot = stateRoot,
         UserHome = TestUserHome.In(stateRoot),
         BaseUrl = server.Endpoint,
@@ -57,12 +60,14 @@ internal sealed class CodexHarness : IAsyncDisposable
         Environment = new Dictionary<string, string> { [ApiKeyVariable] = "sk-scripted-dummy" },
     };
 
-    public static async Task<CodexHarness> StartAsync(Script script)
+    /// <param name="script">What the scripted model answers.</param>
+    /// <param name="executable">Another codex than the usual one (an older version); null for <see cref="AgentClis.Codex"/>.</param>
+    public static async Task<CodexHarness> StartAsync(Script script, string? executable = null)
     {
-        Requirements.Executable("codex", CodexAgent.InstallHint);
+        executable ??= AgentClis.Require(AgentClis.Codex, "codex", CodexAgent.InstallHint);
         var worktree = GitRepo.Create();
         var server = await ScriptedModelServer.StartAsync(script, cancellationToken: Xunit.TestContext.Current.CancellationToken);
-        return new CodexHarness(server, worktree);
+        return new CodexHarness(server, worktree, executable);
     }
 
     public string Read(string relative) => File.ReadAllText(Path.Combine(Worktree.Path, relative));
@@ -78,6 +83,7 @@ internal sealed class CodexHarness : IAsyncDisposable
             Prompt = prompt,
             SpecFilePath = Path.Combine(_state.Path, "spec.md"),
             ResumeSessionId = resume,
+            Model = Model,
             StopGracePeriod = TimeSpan.FromSeconds(2),
             Feedback = Feedback,
             Bridge = bridge,

@@ -16,7 +16,7 @@ public sealed class GeminiEngineTests
     [Fact]
     public async Task AGeminiTask_ReachesReviewWithItsDiff_AndTheFollowUpAfterARejectionResumesItsSession()
     {
-        Requirements.Executable("gemini", GeminiAgent.InstallHint);
+        AgentClis.Require(AgentClis.Gemini, "gemini", GeminiAgent.InstallHint);
         var script = Script.Create()
             // The follow-up: the review comment arrives in the resumed session.
             .WhenLastUser("Add a second line").CallTool("run_shell_command", new { command = "echo second >> notes.txt && echo did-second", description = "Add the second line" }).Once()

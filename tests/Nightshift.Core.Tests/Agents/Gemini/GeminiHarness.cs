@@ -14,15 +14,17 @@ internal static class GeminiHarness
     /// </summary>
     public const string Model = "gemini-scripted";
 
-    public static Task<CliAgentHarness> StartAsync(Script script)
+    /// <param name="script">What the scripted model answers.</param>
+    /// <param name="executable">Another gemini than the usual one (an older version); null for <see cref="AgentClis.Gemini"/>.</param>
+    public static Task<CliAgentHarness> StartAsync(Script script, string? executable = null)
     {
-        Requirements.Executable("gemini", GeminiAgent.InstallHint);
-        return CliAgentHarness.StartAsync(script, (server, state) => new GeminiAgent(Options(server, state), new ProcessRunner(TimeProvider.System)), Model);
+        executable ??= AgentClis.Require(AgentClis.Gemini, "gemini", GeminiAgent.InstallHint);
+        return CliAgentHarness.StartAsync(script, (server, state) => new GeminiAgent(Options(server, state) with { ExecutablePath = executable }, new ProcessRunner(TimeProvider.System)), Model);
     }
 
     public static GeminiOptions Options(ScriptedModelServer server, string state) => new()
     {
-        ExecutablePath = Requirements.FindOnPath("gemini"),
+        ExecutablePath = AgentClis.Gemini,
         StateRoot = state,
         UserHome = TestUserHome.In(state),
         Environment = new Dictionary<string, string>

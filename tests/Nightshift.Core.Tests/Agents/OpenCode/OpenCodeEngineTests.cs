@@ -16,7 +16,7 @@ public sealed class OpenCodeEngineTests
     [Fact]
     public async Task AnOpenCodeTask_ReachesReviewWithItsDiff_AndTheFollowUpAfterARejectionResumesItsSession()
     {
-        Requirements.Executable("opencode", OpenCodeAgent.InstallHint);
+        AgentClis.Require(AgentClis.OpenCode, "opencode", OpenCodeAgent.InstallHint);
         var script = Script.Create()
             // The follow-up: the review comment arrives in the resumed session.
             .WhenLastUser("Add a second line").CallTool("bash", new { command = "echo second >> notes.txt && echo did-second", description = "Add the second line" }).Once()
