@@ -53,6 +53,10 @@ internal static class LimitReplies
             error["resets_at"] = (now + wait).ToUnixTimeSeconds();
             error["resets_in_seconds"] = (long)Math.Ceiling(wait.TotalSeconds);
             response.Headers.RetryAfter = Seconds(wait);
+            // The window that ran out, in the headers the ChatGPT backend sends with every answer.
+            response.Headers["x-codex-primary-used-percent"] = "100";
+            response.Headers["x-codex-primary-window-minutes"] = "300";
+            response.Headers["x-codex-primary-reset-at"] = Epoch(now + wait);
         }
         return WriteJsonAsync(response, new JsonObject { ["error"] = error }, cancellationToken);
     }
