@@ -62,8 +62,9 @@ internal static class LimitReplies
     }
 
     /// <summary>
-    /// Gemini: <c>RESOURCE_EXHAUSTED</c> with a <c>QuotaFailure</c> and, when the reset is known, a
-    /// <c>RetryInfo</c> delay. A delay past five minutes is one the Gemini CLI does not wait out.
+    /// Gemini: <c>RESOURCE_EXHAUSTED</c> with a <c>QuotaFailure</c>. With a reset, an hourly quota and
+    /// a <c>RetryInfo</c> delay (past five minutes the Gemini CLI does not wait it out); without one,
+    /// a daily quota, which the CLI never retries (an hourly one without a delay it retries ten times).
     /// </summary>
     public static Task WriteGeminiAsync(HttpResponse response, ScriptedLimit limit, CancellationToken cancellationToken)
     {
@@ -76,7 +77,7 @@ internal static class LimitReplies
                 ["violations"] = new JsonArray(new JsonObject
                 {
                     ["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_requests",
-                    ["quotaId"] = "GenerateRequestsPerHourPerProjectPerModel",
+                    ["quotaId"] = limit.ResetsIn is null ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier" : "GenerateRequestsPerHourPerProjectPerModel",
                 }),
             },
         };
