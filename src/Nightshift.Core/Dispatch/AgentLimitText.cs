@@ -10,7 +10,11 @@ namespace Nightshift.Core.Dispatch;
 /// </summary>
 public static class AgentLimitText
 {
-    public static string Describe(string agent, DateTimeOffset resetAt, bool resetKnown, DateTimeOffset now, TimeZoneInfo zone)
+    /// <summary>
+    /// The wait in words. <paramref name="countdown"/> adds how long is left, which only a reading
+    /// made now may say; a reason stored with the task leaves it out, as it would go stale.
+    /// </summary>
+    public static string Describe(string agent, DateTimeOffset resetAt, bool resetKnown, DateTimeOffset now, TimeZoneInfo zone, bool countdown = true)
     {
         var at = TimeZoneInfo.ConvertTime(resetAt, zone);
         var local = TimeZoneInfo.ConvertTime(now, zone);
@@ -18,7 +22,8 @@ public static class AgentLimitText
             ? at.ToString("HH:mm", CultureInfo.InvariantCulture)
             : at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var given = resetKnown ? string.Empty : " (it gave no reset time)";
-        return $"usage limit of {agent} reached{given}; resumes at {clock} (in {Span(resetAt - now)})";
+        var left = countdown ? $" (in {Span(resetAt - now)})" : string.Empty;
+        return $"usage limit of {agent} reached{given}; resumes at {clock}{left}";
     }
 
     /// <summary>A wait as people say it: <c>2 h 10 min</c>, <c>45 min</c>, <c>less than a minute</c>.</summary>

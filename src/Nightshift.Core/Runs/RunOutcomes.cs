@@ -74,7 +74,7 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
         // A reset already past (a clock apart, a stale window) still waits the back-off: never a tight loop.
         var resetAt = given is { } at && at > now ? at : now + options.LimitBackoff;
         var known = given is { } g && g > now;
-        var reason = AgentLimitText.Describe(run.Agent, resetAt, known, now, fence.Time.LocalTimeZone);
+        var reason = AgentLimitText.Describe(run.Agent, resetAt, known, now, fence.Time.LocalTimeZone, countdown: false);
         var accepted = await EndAsync(lease, run, RunState.Interrupted, limit.Message, TaskTrigger.Retry, reason,
             t => t.NotBefore = resetAt, RunOutcome.Limited);
         if (accepted)

@@ -8,7 +8,7 @@ public static class Dto
 {
     public static ProjectDto From(ProjectRecord p) => new(p.Id.Value, p.Name, p.RepoPath);
 
-    public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message);
+    public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message) { Kind = h.Kind.ToString(), Until = h.Until };
 
     /// <summary>What holds one queued task back, as <see cref="TaskDto.Waiting"/> lines.</summary>
     public static IReadOnlyList<string> Waiting(IReadOnlyDictionary<Core.Tasks.TaskId, IReadOnlyList<Core.Dispatch.QueueHold>> holds, Core.Tasks.TaskId task) =>
