@@ -238,7 +238,14 @@ public sealed record SignInLinkDto(string Url, TimeSpan ValidFor);
 public sealed record NodeDto(string Id, string Version, bool Alive, bool Draining, string? PausedReason, DateTimeOffset StartedAt, DateTimeOffset LastHeartbeatAt, DateTimeOffset? StoppedAt);
 
 /// <summary>One reason queued work is not starting: on which node, why, and what a person can do.</summary>
-public sealed record QueueHoldDto(string Node, string Reason, string Remedy, string Message);
+public sealed record QueueHoldDto(string Node, string Reason, string Remedy, string Message)
+{
+    /// <summary>Paused (a node a person frees), Slots (every slot busy) or AgentLimit (an agent's usage limit, until its reset).</summary>
+    public string Kind { get; init; } = "Paused";
+
+    /// <summary>For an AgentLimit, when the held tasks start again.</summary>
+    public DateTimeOffset? Until { get; init; }
+}
 
 /// <summary>The nodes, and why queued work is not starting (empty when nothing holds it back).</summary>
 public sealed record NodesStatusDto(IReadOnlyList<NodeDto> Nodes, IReadOnlyList<QueueHoldDto> Waiting);

@@ -23,6 +23,11 @@ internal sealed class ChatCompletionsEndpoint(ScriptPlayer player, TimeProvider 
             {
                 await Task.Delay(turn.Delay, time, aborted);
             }
+            if (turn.Limit is { } limit)
+            {
+                await LimitReplies.WriteOpenAiAsync(context.Response, limit, time.GetUtcNow(), aborted);
+                return;
+            }
             var usage = turn.Usage ?? Estimate(body, turn);
             var json = new CompletionJson(request, turn, time.GetUtcNow().ToUnixTimeSeconds());
             if (request.Stream)

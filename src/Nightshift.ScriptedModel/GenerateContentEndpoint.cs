@@ -44,6 +44,11 @@ internal sealed class GenerateContentEndpoint(ScriptPlayer player, TimeProvider 
             {
                 await Task.Delay(play.Reply.Delay, time, aborted);
             }
+            if (play.Reply.Limit is { } limit)
+            {
+                await LimitReplies.WriteGeminiAsync(context.Response, limit, aborted);
+                return;
+            }
             var usage = play.Reply.Usage ?? ChatCompletionsEndpoint.Estimate(body, play.Reply);
             var json = new GenerateContentJson(play.Request, play.Reply);
             if (!stream)

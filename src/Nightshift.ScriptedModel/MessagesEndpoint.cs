@@ -27,6 +27,11 @@ internal sealed class MessagesEndpoint(ScriptPlayer player, TimeProvider time)
             {
                 await Task.Delay(turn.Delay, time, aborted);
             }
+            if (turn.Limit is { } limit)
+            {
+                await LimitReplies.WriteAnthropicAsync(context.Response, limit, time.GetUtcNow(), aborted);
+                return;
+            }
             var usage = turn.Usage ?? ChatCompletionsEndpoint.Estimate(body, turn);
             var json = new MessageJson(request, turn);
             if (request.Stream)

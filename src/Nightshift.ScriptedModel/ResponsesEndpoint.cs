@@ -26,6 +26,11 @@ internal sealed class ResponsesEndpoint(ScriptPlayer player, TimeProvider time)
             {
                 await Task.Delay(turn.Delay, time, aborted);
             }
+            if (turn.Limit is { } limit)
+            {
+                await LimitReplies.WriteOpenAiAsync(context.Response, limit, time.GetUtcNow(), aborted);
+                return;
+            }
             var usage = turn.Usage ?? ChatCompletionsEndpoint.Estimate(body, turn);
             var json = new ResponseJson(request, turn, time.GetUtcNow().ToUnixTimeSeconds());
             if (request.Stream)

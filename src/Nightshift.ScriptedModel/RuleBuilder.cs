@@ -12,6 +12,7 @@ public sealed class RuleBuilder
     private TimeSpan _delay;
     private ScriptedUsage? _usage;
     private bool _once;
+    private ScriptedLimit? _limit;
 
     internal RuleBuilder(ScriptBuilder script, RequestMatch match)
     {
@@ -49,6 +50,16 @@ public sealed class RuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// The reply is the service's usage-limit refusal (status 429), resetting <paramref name="resetsIn"/>
+    /// from the request; null leaves the reset time out.
+    /// </summary>
+    public RuleBuilder HitLimit(TimeSpan? resetsIn)
+    {
+        _limit = new ScriptedLimit(resetsIn);
+        return this;
+    }
+
     /// <summary>The rule answers one request, then is used up.</summary>
     public RuleBuilder Once()
     {
@@ -71,5 +82,5 @@ public sealed class RuleBuilder
     public Script Build() => _script.Build();
 
     internal ScriptRule ToRule() =>
-        new(_match, new ScriptedTurn { Text = _text, ToolCalls = _toolCalls.ToList(), Delay = _delay, Usage = _usage }, _once);
+        new(_match, new ScriptedTurn { Text = _text, ToolCalls = _toolCalls.ToList(), Delay = _delay, Usage = _usage, Limit = _limit }, _once);
 }

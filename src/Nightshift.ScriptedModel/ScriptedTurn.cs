@@ -13,4 +13,7 @@ public sealed record ScriptedTurn
     public TimeSpan Delay { get; init; }
 
     public ScriptedUsage? Usage { get; init; }
+
+    /// <summary>When set, the reply is the service's usage-limit refusal instead of a turn.</summary>
+    public ScriptedLimit? Limit { get; init; }
 }

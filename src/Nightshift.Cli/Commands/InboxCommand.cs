@@ -13,7 +13,8 @@ internal static class InboxCommand
         {
             using var reader = await ctx.ReadAsync(ct);
             var items = await reader.GetInboxAsync(ct);
-            // A paused node needs a person too: queued work waits until someone frees it.
+            // A paused node needs a person too: queued work waits until someone frees it. An agent's
+            // usage limit needs nobody, but says why its work waits and until when.
             var holds = (await reader.GetNodesAsync(ct)).Waiting;
             if (items.Count == 0 && holds.Count == 0)
             {
@@ -23,7 +24,7 @@ internal static class InboxCommand
             var now = TimeProvider.System.GetUtcNow();
             ctx.Output.Table(
                 ["ID", "Kind", "Task", "Waiting", "Why", "Do"],
-                holds.Select(h => (IReadOnlyList<string>)["-", "paused", "queued work is not starting", "-", h.Message, h.Remedy])
+                holds.Select(h => (IReadOnlyList<string>)["-", h.Kind == "AgentLimit" ? "usage limit" : "paused", "queued work is not starting", "-", h.Message, h.Remedy])
                     .Concat(items.Select(i => (IReadOnlyList<string>)[
                         i.Task.Id.ToString(CultureInfo.InvariantCulture), i.Kind, i.Task.Title, Ago(now - i.Since), i.Summary, i.Action])));
             return ExitCodes.Ok;

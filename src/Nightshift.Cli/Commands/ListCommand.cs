@@ -25,13 +25,13 @@ internal static class ListCommand
                 return ExitCodes.Ok;
             }
             // Queued work that is not starting says why, in its note: what holds this task (a busy
-            // slot), then what holds the whole node (a full disk, a paused queue).
-            IReadOnlyList<string> holds = tasks.Any(t => t.State == "Queued") ? [.. (await reader.GetNodesAsync(ct)).Waiting.Select(w => w.Message)] : [];
+            // slot, its agent's usage limit), then what holds the whole node (a full disk, a paused queue).
+            IReadOnlyList<string> holds = tasks.Any(t => t.State == "Queued") ? [.. (await reader.GetNodesAsync(ct)).Waiting.Where(w => w.Kind == "Paused").Select(w => w.Message)] : [];
             ctx.Output.Table(
                 ["ID", "State", "Priority", "Agent", "Title", "Note"],
                 tasks.Select(t => (IReadOnlyList<string>)[
                     t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.State, t.Priority, t.Agent, t.Title,
-                    t.StateReason ?? (t.State == "Queued" ? string.Join("; ", t.Waiting.Concat(holds)) : string.Empty)]));
+                    t.StateReason ?? (t.State == "Queued" ? string.Join("; ", t.Waiting.Concat(holds).Distinct()) : string.Empty)]));
             return ExitCodes.Ok;
         }));
         return command;

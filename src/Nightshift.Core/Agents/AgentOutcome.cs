@@ -25,5 +25,14 @@ public sealed record AgentOutcome
     public static AgentOutcome Failure(string error, int? exitCode = null, string? sessionId = null) =>
         new() { Succeeded = false, Error = error, ExitCode = exitCode, SessionId = sessionId };
 
+    /// <summary>
+    /// Set when the run stopped on a usage limit of the agent's login: not the agent's failure, and
+    /// the engine waits for the reset and resumes the session instead of counting a retry.
+    /// </summary>
+    public AgentLimit? Limit { get; init; }
+
+    public static AgentOutcome Limited(AgentLimit limit, int? exitCode = null, string? sessionId = null) =>
+        new() { Succeeded = false, Limit = limit, Error = limit.Message, ExitCode = exitCode, SessionId = sessionId };
+
     public static AgentOutcome Stopped(string why) => new() { Succeeded = false, Cancelled = true, Error = why };
 }

@@ -12,4 +12,10 @@ public sealed record QueueHold(string Node, string Reason, string Remedy)
 
     /// <summary>The hold as one line: <c>node a paused: low disk, …</c>, or <c>waiting for a free slot (2 of 2 busy)</c>.</summary>
     public string Message => Kind == QueueHoldKind.Paused ? $"node {Node} paused: {Reason}" : Reason;
+
+    /// <summary>For an <see cref="QueueHoldKind.AgentLimit"/>, the agent whose tasks it holds.</summary>
+    public string? Agent { get; init; }
+
+    /// <summary>For an <see cref="QueueHoldKind.AgentLimit"/>, when the held tasks start again.</summary>
+    public DateTimeOffset? Until { get; init; }
 }

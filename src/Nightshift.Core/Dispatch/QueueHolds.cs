@@ -20,13 +20,18 @@ public sealed class QueueHolds(NodeRegistry registry, IDbContextFactory<Nightshi
     public const string NodeSlotsRemedy =
         $"it starts when a running task ends; to run more at once, start the node with nightshift up --concurrency N (or {WorkerOptions.ConcurrencyVariable})";
 
+    public const string AgentLimitRemedy = "nothing to do: the agent's tasks start again by themselves then, and each resumes its session";
+
     public const string ProjectSlotsRemedy = "it starts when one of the project's tasks at work ends; to run more at once, raise concurrency in its .nightshift/project.yml";
 
     private static readonly IReadOnlyDictionary<TaskId, IReadOnlyList<QueueHold>> None = new Dictionary<TaskId, IReadOnlyList<QueueHold>>();
 
     /// <summary>What holds back all queued work: the nodes that paused themselves. What needs a person, for the inbox.</summary>
-    public async Task<IReadOnlyList<QueueHold>> CurrentAsync(CancellationToken cancellationToken) =>
-        Paused(await registry.ListAsync(cancellationToken));
+    public async Task<IReadOnlyList<QueueHold>> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var nodes = await registry.ListAsync(cancellationToken);
+        return [.. Paused(nodes), .. await LimitsAsync(nodes, cancellationToken)];
+    }
 
     /// <summary>
     /// Why each of <paramref name="tasks"/> that is queued is not starting: the nodes' pauses, and
@@ -41,7 +46,7 @@ public sealed class QueueHolds(NodeRegistry registry, IDbContextFactory<Nightshi
         }
         var ids = tasks.Distinct().ToList();
         var now = registry.Time.GetUtcNow();
-        List<(TaskId Id, ProjectId Project, bool Ready)> queued;
+        List<(TaskId Id, ProjectId Project, string Agent, bool Ready)> queued;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
             queued = (await db.Tasks.AsNoTracking()
@@ -50,11 +55,12 @@ public sealed class QueueHolds(NodeRegistry registry, IDbContextFactory<Nightshi
                 {
                     t.Id,
                     t.ProjectId,
+                    t.Agent,
                     t.NotBefore,
                     Unmerged = t.DependsOn.Any(d => db.Tasks.Any(x => x.Id == d.DependsOnId && x.State != TaskState.Merged)),
                 })
                 .ToListAsync(cancellationToken))
-                .Select(x => (x.Id, x.ProjectId, !x.Unmerged && (x.NotBefore is null || x.NotBefore <= now))).ToList();
+                .Select(x => (x.Id, x.ProjectId, x.Agent, !x.Unmerged && (x.NotBefore is null || x.NotBefore <= now))).ToList();
         }
         if (queued.Count == 0)
         {
@@ -62,13 +68,16 @@ public sealed class QueueHolds(NodeRegistry registry, IDbContextFactory<Nightshi
         }
         var nodes = await registry.ListAsync(cancellationToken);
         var paused = Paused(nodes);
+        var limits = await LimitsAsync(nodes, cancellationToken);
         var nodeSlots = queued.Any(q => q.Ready) ? await NodeSlotsAsync(nodes, cancellationToken) : null;
         var projectSlots = new Dictionary<ProjectId, (bool Broken, QueueHold? Hold)>();
         var result = new Dictionary<TaskId, IReadOnlyList<QueueHold>>();
-        foreach (var (id, project, ready) in queued)
+        foreach (var (id, project, agent, ready) in queued)
         {
             var holds = new List<QueueHold>(paused);
-            if (ready)
+            // A task its agent's limit holds waits for the reset, not for a slot.
+            holds.AddRange(limits.Where(l => l.Agent == agent));
+            if (ready && holds.Count == paused.Count)
             {
                 if (!projectSlots.TryGetValue(project, out var slots))
                 {
@@ -87,6 +96,25 @@ public sealed class QueueHolds(NodeRegistry registry, IDbContextFactory<Nightshi
             }
         }
         return result;
+    }
+
+    /// <summary>The usage limits that hold an agent's tasks on a live node until their reset.</summary>
+    private async Task<IReadOnlyList<QueueHold>> LimitsAsync(IReadOnlyList<NodeRecord> nodes, CancellationToken cancellationToken)
+    {
+        var now = registry.Time.GetUtcNow();
+        var live = nodes.Where(registry.IsAlive).Select(n => n.Id).ToList();
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var limits = await db.AgentLimits.AsNoTracking()
+            .Where(l => l.ResetAt > now && live.Contains(l.NodeId))
+            .ToListAsync(cancellationToken);
+        return [.. limits
+            .OrderBy(l => l.Agent, StringComparer.Ordinal).ThenBy(l => l.NodeId, StringComparer.Ordinal)
+            .Select(l => new QueueHold(l.NodeId, AgentLimitText.Describe(l.Agent, l.ResetAt, l.ResetKnown, now, registry.Time.LocalTimeZone), AgentLimitRemedy)
+            {
+                Kind = QueueHoldKind.AgentLimit,
+                Agent = l.Agent,
+                Until = l.ResetAt,
+            })];
     }
 
     private IReadOnlyList<QueueHold> Paused(IReadOnlyList<NodeRecord> nodes) =>

@@ -7,8 +7,8 @@ using Nightshift.Core.Tasks;
 namespace Nightshift.Core.Dispatch;
 
 /// <summary>
-/// Which task this node takes next: queued, past any backoff, every dependency merged, highest
-/// priority first. A claim is a state change with the task's concurrency token, so of several
+/// Which task this node takes next: queued, past any backoff, every dependency merged, its agent
+/// not waiting here for a usage limit to reset, highest priority first. A claim is a state change with the task's concurrency token, so of several
 /// nodes racing for one task exactly one gets it; the run it starts holds a fresh lease.
 /// </summary>
 public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard board, DiskGuard disk, ProjectRegistry projects, WorkerOptions options)
@@ -36,6 +36,8 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
             candidates = (await db.Tasks
                 .Where(t => t.State == TaskState.Queued && (t.NotBefore == null || t.NotBefore <= now))
                 .Where(t => t.DependsOn.All(d => db.Tasks.Any(x => x.Id == d.DependsOnId && x.State == TaskState.Merged)))
+                // Held here until the reset: this node's login of the agent would only meet its limit again.
+                .Where(t => !db.AgentLimits.Any(l => l.NodeId == options.NodeId && l.Agent == t.Agent && l.ResetAt > now))
                 .OrderByDescending(t => t.Priority).ThenBy(t => t.Id)
                 .Select(t => new { t.Id, t.ProjectId })
                 .Take(Candidates)

@@ -57,6 +57,13 @@ public sealed record WorkerOptions
 
     public TimeSpan MaxRetryBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long an agent's tasks wait after its login met a usage limit whose reset the service did
+    /// not give: long enough that a spent quota is not asked again and again, short enough that a
+    /// short one costs little.
+    /// </summary>
+    public TimeSpan LimitBackoff { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The least time between two checkpoint commits at an agent's turn boundaries; a crash loses at most the work since.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
 

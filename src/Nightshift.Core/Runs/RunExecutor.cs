@@ -105,6 +105,11 @@ public sealed class RunExecutor(
                     await outcomes.EndAsync(lease, run, RunState.Cancelled, "cancelled", null, null);
                     return;
                 }
+                if (outcome.Limit is { } limited)
+                {
+                    await outcomes.LimitAsync(lease, run, limited);
+                    return;
+                }
                 if (!outcome.Succeeded)
                 {
                     await outcomes.FailOrRetryAsync(lease, run, RunState.Failed, outcome.Error ?? "the agent failed", task.MaxRetries);

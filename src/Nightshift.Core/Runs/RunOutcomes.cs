@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Agents;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
@@ -13,7 +14,7 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
     /// stale result was discarded, and this returns false.
     /// </summary>
     public async Task<bool> EndAsync(
-        RunLease lease, RunRecord run, RunState state, string? error, TaskTrigger? trigger, string? reason, Action<TaskRecord>? alsoDo = null)
+        RunLease lease, RunRecord run, RunState state, string? error, TaskTrigger? trigger, string? reason, Action<TaskRecord>? alsoDo = null, RunOutcome? outcome = null)
     {
         var now = fence.Time.GetUtcNow();
         // Not cancellable: a run that ended must be recorded as ended even while the node shuts down.
@@ -31,7 +32,7 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
             board.Append(db, task, run.Id, EventKind.RunEnded, error is null ? $"Run {run.Attempt} {state}" : $"Run {run.Attempt} {state}: {error}");
             if (trigger is { } tr && board.TryMove(db, task, tr, reason, run.Id))
             {
-                stored.Outcome = OutcomeOf(tr);
+                stored.Outcome = outcome ?? OutcomeOf(tr);
                 alsoDo?.Invoke(task);
             }
             else if (state == RunState.Cancelled)
@@ -58,6 +59,41 @@ public sealed class RunOutcomes(IDbContextFactory<NightshiftDb> dbs, RunFence fe
         TaskTrigger.Fail => RunOutcome.Failed,
         _ => null,
     };
+
+    /// <summary>
+    /// A run that stopped on a usage limit of its agent's login. Not a failure: no retry is spent
+    /// (the run ends Interrupted, which the retry count leaves out), the task goes back to the queue
+    /// until the reset (the service's time, or <see cref="WorkerOptions.LimitBackoff"/> when it gave
+    /// none), holding no slot, and its next run resumes the session. The limit is kept for the node,
+    /// so that the agent's other queued tasks wait for the same reset instead of meeting it again.
+    /// </summary>
+    public async Task<bool> LimitAsync(RunLease lease, RunRecord run, AgentLimit limit)
+    {
+        var now = fence.Time.GetUtcNow();
+        var given = limit.ResetFrom(now);
+        // A reset already past (a clock apart, a stale window) still waits the back-off: never a tight loop.
+        var resetAt = given is { } at && at > now ? at : now + options.LimitBackoff;
+        var known = given is { } g && g > now;
+        var reason = AgentLimitText.Describe(run.Agent, resetAt, known, now, fence.Time.LocalTimeZone, countdown: false);
+        var accepted = await EndAsync(lease, run, RunState.Interrupted, limit.Message, TaskTrigger.Retry, reason,
+            t => t.NotBefore = resetAt, RunOutcome.Limited);
+        if (accepted)
+        {
+            await using var db = await dbs.CreateDbContextAsync();
+            var record = await db.AgentLimits.FindAsync(run.NodeId, run.Agent);
+            if (record is null)
+            {
+                record = new AgentLimitRecord { NodeId = run.NodeId, Agent = run.Agent, Message = limit.Message };
+                db.AgentLimits.Add(record);
+            }
+            record.Message = limit.Message;
+            record.ResetAt = resetAt;
+            record.ResetKnown = known;
+            record.ReachedAt = now;
+            await db.SaveChangesAsync();
+        }
+        return accepted;
+    }
 
     /// <summary>A failed or timed-out run: retry after a backoff while attempts remain, else Failed with the reason.</summary>
     public async Task<bool> FailOrRetryAsync(RunLease lease, RunRecord run, RunState state, string error, int maxRetries)

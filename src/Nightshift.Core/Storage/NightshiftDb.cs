@@ -19,6 +19,7 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
     public DbSet<CommentRecord> Comments => Set<CommentRecord>();
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
     public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+    public DbSet<AgentLimitRecord> AgentLimits => Set<AgentLimitRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -97,6 +98,11 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
         {
             e.ToTable("nodes");
             e.HasKey(n => n.Id);
+        });
+        modelBuilder.Entity<AgentLimitRecord>(e =>
+        {
+            e.ToTable("agent_limits");
+            e.HasKey(l => new { l.NodeId, l.Agent });
         });
         if (Database.IsSqlite())
         {

@@ -17,4 +17,10 @@ public enum RunOutcome
 
     /// <summary>The task was cancelled while the run went on.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The agent's login met a usage limit: not the agent's failure and no retry spent; the task
+    /// waits in the queue for the reset and then resumes the session.
+    /// </summary>
+    Limited,
 }

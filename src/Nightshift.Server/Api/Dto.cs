@@ -17,7 +17,7 @@ public static class Dto
         a.Note,
         a.SignIn);
 
-    public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message);
+    public static QueueHoldDto From(Core.Dispatch.QueueHold h) => new(h.Node, h.Reason, h.Remedy, h.Message) { Kind = h.Kind.ToString(), Until = h.Until };
 
     /// <summary>What holds one queued task back, as <see cref="TaskDto.Waiting"/> lines.</summary>
     public static IReadOnlyList<string> Waiting(IReadOnlyDictionary<Core.Tasks.TaskId, IReadOnlyList<Core.Dispatch.QueueHold>> holds, Core.Tasks.TaskId task) =>

@@ -97,7 +97,7 @@ public sealed class ClaudeCodeBridgeTests
     internal static Task<ServerHarness> StartAsync(ScriptedModelServer model, TempDirectory state) =>
         ServerHarness.StartAsync(services => services.AddSingleton(new ClaudeCodeOptions
         {
-            ExecutablePath = Requirements.FindOnPath("claude"),
+            ExecutablePath = AgentClis.Claude,
             StateRoot = state.Path,
             UserHome = TestUserHome.In(state.Path),
             Environment = new Dictionary<string, string>

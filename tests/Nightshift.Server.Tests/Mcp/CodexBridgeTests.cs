@@ -27,7 +27,7 @@ public sealed class CodexBridgeTests
         using var state = new TempDirectory("codex-state");
         await using var h = await ServerHarness.StartAsync(services => services.AddSingleton(new CodexOptions
         {
-            ExecutablePath = Requirements.FindOnPath("codex"),
+            ExecutablePath = AgentClis.Codex,
             StateRoot = state.Path,
             UserHome = TestUserHome.In(state.Path),
             BaseUrl = model.Endpoint,

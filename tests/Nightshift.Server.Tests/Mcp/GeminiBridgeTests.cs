@@ -27,7 +27,7 @@ public sealed class GeminiBridgeTests
         using var state = new TempDirectory("gemini-state");
         await using var h = await ServerHarness.StartAsync(services => services.AddSingleton(new GeminiOptions
         {
-            ExecutablePath = Requirements.FindOnPath("gemini"),
+            ExecutablePath = AgentClis.Gemini,
             StateRoot = state.Path,
             UserHome = TestUserHome.In(state.Path),
             Environment = new Dictionary<string, string>

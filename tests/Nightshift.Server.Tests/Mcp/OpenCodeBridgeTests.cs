@@ -25,7 +25,7 @@ public sealed class OpenCodeBridgeTests
         using var state = new TempDirectory("opencode-state");
         await using var h = await ServerHarness.StartAsync(services => services.AddSingleton(new OpenCodeOptions
         {
-            ExecutablePath = Requirements.FindOnPath("opencode"),
+            ExecutablePath = AgentClis.OpenCode,
             StateRoot = state.Path,
             UserHome = TestUserHome.In(state.Path),
             BaseUrl = model.Endpoint,

@@ -133,6 +133,10 @@ internal sealed class ClaudeCodeSession(AgentProcess process, AgentRunRequest re
         {
             errors = string.Join("\n", _errorTail).Trim();
         }
+        if (_output.LastResult is { IsError: true } limited && _output.Limits.Limit(limited.Text) is { } limit)
+        {
+            return AgentOutcome.Limited(limit, exitCode, session);
+        }
         if (_output.LastResult is { IsError: true } failed)
         {
             return AgentOutcome.Failure($"Claude Code ended the turn with {failed.Subtype}: {failed.Text ?? errors}", exitCode, session);

@@ -19,6 +19,9 @@ internal sealed class StreamJsonOutput
     /// <summary>The last <c>result</c> event; each one ends a turn.</summary>
     public ClaudeResult? LastResult { get; private set; }
 
+    /// <summary>What the stream said about a usage limit.</summary>
+    public ClaudeCodeLimits Limits { get; } = new();
+
     /// <summary>The events a line stands for and whether it ended a turn (a result).</summary>
     public (List<AgentEvent> Events, bool TurnEnded) Read(string line)
     {
@@ -39,7 +42,9 @@ internal sealed class StreamJsonOutput
                 SessionId = session;
                 events.Add(new AgentEvent(AgentEventKind.Session, session));
             }
-            switch (Json.String(root, "type"))
+            var type = Json.String(root, "type");
+            Limits.Read(root, type);
+            switch (type)
             {
                 case "assistant":
                     ReadAssistant(root, events);

@@ -18,4 +18,7 @@ internal interface ITurnOutput
 
     /// <summary>A failure the CLI reported in its output (it may still exit 0).</summary>
     string? Error { get; }
+
+    /// <summary>The usage limit the turn stopped on, when the CLI reported one: not a failure of the agent.</summary>
+    AgentLimit? Limit => null;
 }

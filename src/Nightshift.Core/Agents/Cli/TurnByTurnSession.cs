@@ -50,6 +50,10 @@ internal sealed class TurnByTurnSession(ProcessRunner processes, AgentRunRequest
             {
                 return AgentOutcome.Stopped(result.TimedOut ? "timed out" : "stopped");
             }
+            if (output.Limit is { } limit)
+            {
+                return AgentOutcome.Limited(limit, result.ExitCode, session);
+            }
             if (Failure(output, result) is { } error)
             {
                 return AgentOutcome.Failure(error, result.ExitCode, session);

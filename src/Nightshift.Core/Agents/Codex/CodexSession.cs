@@ -106,6 +106,7 @@ internal sealed partial class CodexSession(AgentProcess process, AgentRunRequest
     /// <summary>Follows the thread until a turn ends with nothing more to say, a turn fails, or codex exits.</summary>
     private async Task<AgentOutcome> FollowAsync(CodexTurns turns, CodexEvents events, CancellationToken cancellationToken)
     {
+        var limits = new CodexLimits();
         await foreach (var message in _rpc.Incoming.ReadAllAsync(cancellationToken))
         {
             if (message.IsRequest)
@@ -113,6 +114,7 @@ internal sealed partial class CodexSession(AgentProcess process, AgentRunRequest
                 _answers.Add(new CodexRequests(_rpc, request.Feedback).AnswerAsync(message, cancellationToken));
                 continue;
             }
+            limits.Read(message);
             foreach (var e in events.Read(message))
             {
                 await emit(e);
@@ -129,6 +131,10 @@ internal sealed partial class CodexSession(AgentProcess process, AgentRunRequest
             }
             var turn = message.Params["turn"] as JsonObject ?? [];
             var status = CodexEvents.Text(turn, "status");
+            if (status != "completed" && limits.Limit(turn) is { } limit)
+            {
+                return AgentOutcome.Limited(limit, null, turns.ThreadId);
+            }
             if (status != "completed")
             {
                 var why = turn["error"]?["message"]?.ToString() ?? status;

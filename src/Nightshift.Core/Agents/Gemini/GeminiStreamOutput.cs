@@ -23,6 +23,8 @@ internal sealed class GeminiStreamOutput : ITurnOutput
 
     public string? Error { get; private set; }
 
+    public AgentLimit? Limit { get; private set; }
+
     public IReadOnlyList<AgentEvent> Read(string line)
     {
         var events = new List<AgentEvent>();
@@ -80,6 +82,7 @@ internal sealed class GeminiStreamOutput : ITurnOutput
         if (Json.String(root, "status") != "success")
         {
             Error = root.TryGetProperty("error", out var error) ? Json.String(error, "message") ?? error.GetRawText() : "the turn ended with status " + Json.String(root, "status");
+            Limit = GeminiLimits.From(Error);
         }
         if (root.TryGetProperty("stats", out var stats) && stats.ValueKind == JsonValueKind.Object)
         {

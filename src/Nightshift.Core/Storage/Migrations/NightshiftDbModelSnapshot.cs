@@ -18,6 +18,32 @@ namespace Nightshift.Core.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Nightshift.Core.Storage.AgentLimitRecord", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ResetKnown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NodeId", "Agent");
+
+                    b.ToTable("agent_limits", (string)null);
+                });
+
             modelBuilder.Entity("Nightshift.Core.Storage.CommentRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -33,7 +33,7 @@ public sealed class ClaudeCodeUserLoginTests
         using var state = new TempDirectory("claude-state");
         var user = UserHome(state, model);
         user.Remember(".claude/.credentials.json", ".claude/settings.json", ".claude/CLAUDE.md");
-        var options = new ClaudeCodeOptions { ExecutablePath = Requirements.FindOnPath("claude"), StateRoot = state.Path, UserHome = user.Home };
+        var options = new ClaudeCodeOptions { ExecutablePath = AgentClis.Claude, StateRoot = state.Path, UserHome = user.Home };
         await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(options));
 
         var task = await engine.AddAsync("---\nagent: claude-code\n---\n# Say hello\n\n[login] Create hello.txt.\n");
@@ -58,7 +58,7 @@ public sealed class ClaudeCodeUserLoginTests
         await using var model = await ScriptedModelServer.StartAsync(script);
         using var state = new TempDirectory("claude-state");
         var user = UserHome(state, model);
-        var options = new ClaudeCodeOptions { ExecutablePath = Requirements.FindOnPath("claude"), StateRoot = state.Path, UserHome = user.Home };
+        var options = new ClaudeCodeOptions { ExecutablePath = AgentClis.Claude, StateRoot = state.Path, UserHome = user.Home };
         await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(options));
 
         var task = await engine.AddAsync("---\nagent: claude-code\nagent_config: isolated\nmax_retries: 0\n---\n# Say hello\n\n[login] Create hello.txt.\n");

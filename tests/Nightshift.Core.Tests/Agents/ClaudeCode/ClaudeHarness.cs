@@ -69,7 +69,8 @@ internal sealed class ClaudeHarness : IAsyncDisposable
 
     public string Read(string relative) => File.ReadAllText(Path.Combine(Worktree.Path, relative));
 
-    public Task<AgentOutcome> RunAsync(string prompt, CancellationToken cancellationToken, string? resume = null)
+    /// <summary>Runs one session; <paramref name="login"/> replaces the dummy API key (a subscription's token, say).</summary>
+    public Task<AgentOutcome> RunAsync(string prompt, CancellationToken cancellationToken, string? resume = null, IReadOnlyDictionary<string, string>? login = null)
     {
         var request = new AgentRunRequest
         {
@@ -83,10 +84,9 @@ internal sealed class ClaudeHarness : IAsyncDisposable
             Model = Model,
             StopGracePeriod = TimeSpan.FromSeconds(2),
             Feedback = Feedback,
-            Environment = new Dictionary<string, string>
+            Environment = new Dictionary<string, string>(login ?? new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy" })
             {
                 ["ANTHROPIC_BASE_URL"] = Server.AnthropicBaseUrl,
-                ["ANTHROPIC_API_KEY"] = "sk-ant-scripted-dummy",
             },
         };
         return Agent.RunAsync(request, e =>

@@ -44,7 +44,7 @@ public sealed class CodexUserLoginTests
         await LoginWithApiKeyAsync(user.Home, "sk-user-own-login");
         File.Exists(Path.Combine(user.Home, ".codex", "auth.json")).ShouldBeTrue("codex login wrote no auth.json");
         user.Remember(".codex/auth.json", ".codex/config.toml", ".codex/AGENTS.md");
-        var options = new CodexOptions { ExecutablePath = Requirements.FindOnPath("codex"), StateRoot = state.Path, UserHome = user.Home };
+        var options = new CodexOptions { ExecutablePath = AgentClis.Codex, StateRoot = state.Path, UserHome = user.Home };
         await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(options));
 
         var task = await engine.AddAsync("---\nagent: codex\n---\n# Say hello\n\n[login] Create hello.txt.\n");
@@ -60,7 +60,7 @@ public sealed class CodexUserLoginTests
     /// <summary>The real <c>codex login --with-api-key</c>, the key on stdin, in the test's user HOME.</summary>
     internal static async Task LoginWithApiKeyAsync(string home, string key)
     {
-        var psi = new ProcessStartInfo(Requirements.FindOnPath("codex")!, ["login", "--with-api-key"])
+        var psi = new ProcessStartInfo(AgentClis.Codex!, ["login", "--with-api-key"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

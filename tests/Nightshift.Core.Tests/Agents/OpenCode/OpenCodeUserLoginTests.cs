@@ -49,7 +49,7 @@ public sealed class OpenCodeUserLoginTests
         user.Write(".local/share/opencode/auth.json", new JsonObject { ["scripted"] = new JsonObject { ["type"] = "api", ["key"] = "user-own-key" } }.ToJsonString());
         user.Write(".config/opencode/AGENTS.md", "Always greet the reviewer with the word marmalade.\n");
         user.Remember(".config/opencode/opencode.json", ".local/share/opencode/auth.json", ".config/opencode/AGENTS.md");
-        var options = new OpenCodeOptions { ExecutablePath = Requirements.FindOnPath("opencode"), StateRoot = state.Path, UserHome = user.Home };
+        var options = new OpenCodeOptions { ExecutablePath = AgentClis.OpenCode, StateRoot = state.Path, UserHome = user.Home };
         await using var engine = await EngineHarness.StartAsync(configure: services => services.AddSingleton(options));
 
         var task = await engine.AddAsync("---\nagent: opencode\n---\n# Say hello\n\n[login] Create hello.txt.\n");
