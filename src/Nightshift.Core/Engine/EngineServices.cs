@@ -93,7 +93,8 @@ public static class EngineServices
             Bridges = sp.GetRequiredService<BridgeIssuer>(),
             Processes = sp.GetRequiredService<Containments>(),
             OutputLimits = worker.Output,
-            OutputFile = home.RunOutputPath
+            OutputFile = home.RunOutputPath,
+            Ports = worker.Ports,
         });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();
