@@ -61,6 +61,7 @@ public static class EngineServices
         services.AddSingleton<PlanGate>();
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
+        services.AddSingleton<FeedbackReach>();
         services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<BridgeIssuer>();
         services.AddSingleton<Inbox.InboxQuery>();

@@ -16,7 +16,7 @@ public sealed class CommandAgent(ProcessRunner processes) : IAgentRuntime
 
     public string Name => RuntimeName;
 
-    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: false, ReportsUsage: false);
+    public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: false, PlanMode: false, ReportsUsage: false, TakesFeedbackBetweenTurns: false);
 
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
