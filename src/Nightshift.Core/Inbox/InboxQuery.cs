@@ -32,8 +32,11 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
                 Undelivered = db.Comments.Count(c => c.TaskId == t.Id && c.DeliveredAt == null && (c.Mode == CommentMode.Steer || c.Mode == CommentMode.Queue)),
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt,
-            FollowUpNotice.Applies(r.Decision, r.ReviewedAt, r.ChangedNothing, r.StartedAt) ? r.Attempt : null) with { UndeliveredFeedback = r.Undelivered }).ToList();
+        var items = rows.Select(r =>
+        {
+            var unchanged = FollowUpNotice.Applies(r.Decision, r.ReviewedAt, r.ChangedNothing, r.StartedAt) ? r.Attempt : null;
+            return ToItem(r.Task, r.Since ?? r.Task.UpdatedAt, unchanged) with { UndeliveredFeedback = r.Undelivered };
+        }).ToList();
         return [.. items.OrderBy(i => i.Kind).ThenByDescending(i => i.Task.Priority).ThenBy(i => i.Since)];
     }
 
