@@ -28,7 +28,7 @@ public sealed class FollowUpOnlyFeedbackTests
         });
         using var client = server.CreateClient();
         await client.RegisterProjectAsync(repo.Path);
-        var spec = $"---\nagent: command\ncommand: for i in $(seq 600); do test -e {open} && break; sleep 0.1; done; echo done > out.txt\n---\n# Wait for the gate\n\nWork.\n";
+        var spec = $"---\nagent: command\ncommand: for i in $(seq 1800); do test -e {open} && break; sleep 0.1; done; echo done > out.txt\n---\n# Wait for the gate\n\nWork.\n";
         (await InProcessCli.RunAsync(home, "add", "-m", spec)).Exit.ShouldBe(0);
         await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "ls", "--state", "Running")).Out.Length > 0);
 
