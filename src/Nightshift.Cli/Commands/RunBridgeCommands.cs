@@ -33,7 +33,7 @@ internal static class RunBridgeCommands
         {
             await using var bridge = await RunBridgeClient.ConnectAsync(Environment.GetEnvironmentVariable, ct);
             var result = await bridge.CallAsync("ask_question", new() { ["question"] = parse.GetValue(question) }, ct);
-            if (RunBridgeClient.Structured<AskResult>(result, AskResult.Json) is not { } asked)
+            if (RunBridgeClient.Meta<AskResult>(result, AskResult.MetaKey, AskResult.Json) is not { } asked)
             {
                 ctx.Output.Error("error: the bridge's answer carried no result this command can read; is the server a different Nightshift version?");
                 return ExitCodes.Failed;

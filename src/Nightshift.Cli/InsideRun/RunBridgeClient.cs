@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -78,10 +79,10 @@ internal sealed class RunBridgeClient(McpClient client, HttpClient http, Uri end
 
     public static string Text(CallToolResult result) => string.Join("\n", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
 
-    /// <summary>The structured part of a result, read as <typeparamref name="T"/>; null when the bridge sent none.</summary>
-    public static T? Structured<T>(CallToolResult result, JsonSerializerOptions options)
+    /// <summary>The data the bridge put under <paramref name="key"/> in the result's <c>_meta</c>, read as <typeparamref name="T"/>; null when it sent none.</summary>
+    public static T? Meta<T>(CallToolResult result, string key, JsonSerializerOptions options)
         where T : class =>
-        result.StructuredContent is { ValueKind: JsonValueKind.Object } element ? element.Deserialize<T>(options) : null;
+        result.Meta?[key] is JsonObject data ? data.Deserialize<T>(options) : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -36,11 +37,12 @@ internal sealed class BridgeTools(IHttpContextAccessor http)
                 ? $"The developer answered: {answer}"
                 : "No answer yet. The question stays open for the developer; go on with work that does not depend on it. "
                     + "The answer will be delivered to you as a message; if you finish your turn first, your session waits for it.";
-            // The answer as data too: a script (`nightshift ask`) reads the field, never the sentence.
+            // The answer as data too, for a script (`nightshift ask`) to read a field, never the sentence. In
+            // _meta, not structuredContent: agent CLIs show structured content in place of the text.
             return new CallToolResult
             {
                 Content = [new TextContentBlock { Text = text }],
-                StructuredContent = JsonSerializer.SerializeToElement(new AskResult(answer is not null, answer), AskResult.Json),
+                Meta = new JsonObject { [AskResult.MetaKey] = JsonSerializer.SerializeToNode(new AskResult(answer is not null, answer), AskResult.Json) },
             };
         }, cancellationToken);
 
