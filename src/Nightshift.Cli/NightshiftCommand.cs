@@ -35,6 +35,9 @@ public static class NightshiftCommand
             DecisionCommands.Retry(ctx),
             DecisionCommands.Integrate(ctx),
             WaitCommand.Create(ctx),
+            RunBridgeCommands.Report(ctx),
+            RunBridgeCommands.Ask(ctx),
+            RunBridgeCommands.Decide(ctx),
         };
         return root;
     }

@@ -146,7 +146,14 @@ public sealed record CommentDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
     long? DeliveredToRunId,
-    int? DeliveredToAttempt = null);
+    int? DeliveredToAttempt = null)
+{
+    /// <summary>
+    /// Set on the answer to a comment just given when it will not reach the working session as its
+    /// mode says, e.g. "queued: this agent takes feedback only on a follow-up run"; null otherwise.
+    /// </summary>
+    public string? Notice { get; init; }
+}
 
 /// <summary>Leaves a comment. <paramref name="Mode"/> is steer, queue or review.</summary>
 public sealed record AddCommentRequest(string Body, string Mode = "queue", string? File = null, int? Line = null);

@@ -27,6 +27,8 @@ public static class NightshiftProcess
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment.Remove("NIGHTSHIFT_URL");
         psi.Environment.Remove("NIGHTSHIFT_TOKEN");
+        psi.Environment.Remove(Nightshift.Core.Agents.AgentBridgeEndpoint.UrlVariable);
+        psi.Environment.Remove(Nightshift.Core.Agents.AgentBridgeEndpoint.TokenVariable);
         return psi;
     }
 

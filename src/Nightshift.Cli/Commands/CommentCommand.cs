@@ -28,7 +28,7 @@ internal static class CommentCommand
             var mode = parse.GetValue(steer) ? "steer" : parse.GetValue(file) is not null ? "review" : "queue";
             using var client = ctx.Connect();
             var c = await client.AddCommentAsync(parse.GetValue(task)!, new AddCommentRequest(parse.GetValue(text)!, mode, parse.GetValue(file), parse.GetValue(line)), ct);
-            ctx.Output.Line($"comment {c.Id} on #{c.TaskId} ({c.Mode}): pending until a run receives it");
+            ctx.Output.Line($"comment {c.Id} on #{c.TaskId} ({c.Mode}): {c.Notice ?? "pending until a run receives it"}");
             return ExitCodes.Ok;
         }));
         return command;

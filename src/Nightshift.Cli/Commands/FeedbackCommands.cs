@@ -16,7 +16,7 @@ internal static class FeedbackCommands
         {
             using var client = ctx.Connect();
             var c = await client.AddCommentAsync(parse.GetValue(task)!, new AddCommentRequest(parse.GetValue(text)!, "steer"), ct);
-            ctx.Output.Line($"steer {c.Id} on #{c.TaskId}: pending; delivered at the agent's next turn boundary (see `nightshift show {c.TaskId}`)");
+            ctx.Output.Line($"steer {c.Id} on #{c.TaskId}: {c.Notice ?? "pending; delivered at the agent's next turn boundary"} (see `nightshift show {c.TaskId}`)");
             return ExitCodes.Ok;
         }));
         return command;

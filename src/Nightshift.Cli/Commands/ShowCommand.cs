@@ -26,6 +26,10 @@ internal static class ShowCommand
             {
                 o.Line($"waiting: {waiting}");
             }
+            if (t.ProgressPercent is { } percent)
+            {
+                o.Line($"progress: {percent}% {t.ProgressLine}");
+            }
             o.Line($"agent: {t.Agent}{(t.Model is { } model ? $" (model {model})" : string.Empty)}   priority: {t.Priority}   base: {t.BaseBranch}   branch: {t.Branch}");
             if (t.HeadCommit is not null)
             {

@@ -22,8 +22,12 @@ internal static class UpCommand
         {
             Description = $"Claim no new work while less than this is free under the data folder (e.g. 500MiB, 2GiB; 0 turns it off; default 2GiB, or ${WorkerOptions.MinFreeDiskVariable})",
         };
+        var ports = new Option<string?>("--ports")
+        {
+            Description = $"The ports this node hands its runs, a block each in NIGHTSHIFT_PORT_BASE (FIRST-LAST or FIRST-LAST/BLOCK; default 21000-26999/10, or ${PortBlocks.RangeVariable})",
+        };
         var allowedHosts = new Option<string[]>("--allowed-host") { Description = "Another host name the server answers to (when bound to an address other than loopback); repeatable", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("up", "Start the server, the API, the dashboard and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease, minFreeDisk, allowedHosts };
+        var command = new Command("up", "Start the server, the API, the dashboard and a worker in this process; Ctrl+C stops it") { port, bind, concurrency, node, heartbeat, lease, minFreeDisk, ports, allowedHosts };
         command.SetAction((parse, ct) => ctx.RunAsync(async () =>
         {
             var jobs = UpConcurrency.Resolve(parse.GetValue(concurrency), Environment.GetEnvironmentVariable(WorkerOptions.ConcurrencyVariable), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
@@ -46,6 +50,10 @@ internal static class UpCommand
             if (MinFreeDisk(parse.GetValue(minFreeDisk)) is { } minimum)
             {
                 worker = worker with { MinFreeDiskBytes = minimum };
+            }
+            if (Ports(parse.GetValue(ports)) is { } blocks)
+            {
+                worker = worker with { Ports = blocks };
             }
             try
             {
@@ -103,6 +111,19 @@ internal static class UpCommand
             return null;
         }
         return ByteCount.TryParse(text, out var bytes, out var reason) ? bytes : throw new CliUsageException($"{source}: {reason}.");
+    }
+
+    /// <summary>The option, else the environment's setting, else none (the default stands).</summary>
+    private static PortBlocks? Ports(string? option)
+    {
+        var (source, text) = option is not null ? ("--ports", option)
+            : Environment.GetEnvironmentVariable(PortBlocks.RangeVariable) is { Length: > 0 } set ? (PortBlocks.RangeVariable, set)
+            : (null, null);
+        if (source is null)
+        {
+            return null;
+        }
+        return PortBlocks.TryParse(text, out var blocks, out var reason) ? blocks : throw new CliUsageException($"{source}: {reason}.");
     }
 
     private static TimeSpan Duration(string option, string text) =>

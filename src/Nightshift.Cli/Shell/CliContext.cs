@@ -74,6 +74,21 @@ public sealed class CliContext(Output output, NightshiftHome home)
             Output.Error($"error: {ex.Message}");
             return ExitCodes.InUse;
         }
+        catch (InsideRun.NotInRunException ex)
+        {
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.NotInRun;
+        }
+        catch (InsideRun.BridgeUnavailableException ex)
+        {
+            Output.Error($"error: {ex.Message}");
+            return ExitCodes.ServerUnavailable;
+        }
+        catch (InsideRun.BridgeRefusedException ex)
+        {
+            Output.Error($"error: the run's bridge refused: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         catch (CliUsageException ex)
         {
             Output.Error($"error: {ex.Message}");

@@ -38,6 +38,12 @@ public static class ExitCodes
     /// <summary>`up` could not start: its port, or its node name on this data folder, is taken by another process. The message says which and what to do.</summary>
     public const int InUse = 10;
 
+    /// <summary>`report`, `ask` or `decide` was used outside a run: the run's bridge variables are not set. The message names them.</summary>
+    public const int NotInRun = 11;
+
+    /// <summary>`ask` got no answer while the bridge held the question; the question stays open and asking again waits for it.</summary>
+    public const int NoAnswer = 12;
+
     /// <summary>Stopped by Ctrl+C.</summary>
     public const int Interrupted = 130;
 
@@ -54,6 +60,8 @@ public static class ExitCodes
         (NotMerged, "approved but not merged (conflict or local changes)"),
         (WaitFailed, "the task did not reach the state waited for"),
         (InUse, "the port or node name is taken (`up`)"),
+        (NotInRun, "`report`, `ask` or `decide` outside a run"),
+        (NoAnswer, "`ask` got no answer yet; the question stays open"),
         (Interrupted, "interrupted"),
     ];
 }

@@ -11,6 +11,15 @@ public sealed record AgentBridgeEndpoint(Uri Url, string Token)
     public const string ServerName = "nightshift";
 
     /// <summary>
+    /// The variables that carry the endpoint to an agent that takes no MCP configuration (the
+    /// command agent): its scripts call <c>nightshift report</c>, <c>ask</c> and <c>decide</c>, which read them.
+    /// </summary>
+    public const string UrlVariable = "NIGHTSHIFT_BRIDGE_URL";
+
+    /// <inheritdoc cref="UrlVariable"/>
+    public const string TokenVariable = "NIGHTSHIFT_BRIDGE_TOKEN";
+
+    /// <summary>
     /// The longest the bridge holds one tool call (a question waiting for its answer). Runtimes
     /// set their agent's MCP tool-call timeout above this, so the agent never abandons a call the
     /// bridge is still going to answer. It stays under five minutes, the default limit of Node's

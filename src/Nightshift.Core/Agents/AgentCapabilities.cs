@@ -5,4 +5,8 @@ namespace Nightshift.Core.Agents;
 /// <param name="Resume">A follow-up run can continue the same session.</param>
 /// <param name="PlanMode">The runtime can stop after a plan and wait for approval.</param>
 /// <param name="ReportsUsage">Token counts and cost are reported.</param>
-public sealed record AgentCapabilities(bool SteerMidTurn, bool Resume, bool PlanMode, bool ReportsUsage);
+/// <param name="TakesFeedbackBetweenTurns">
+/// Feedback that comes while the session works makes its next turn in the same run; false for a
+/// runtime with no turns (a command), whose feedback waits for the task's next run.
+/// </param>
+public sealed record AgentCapabilities(bool SteerMidTurn, bool Resume, bool PlanMode, bool ReportsUsage, bool TakesFeedbackBetweenTurns = true);

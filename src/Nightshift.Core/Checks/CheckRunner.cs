@@ -14,16 +14,25 @@ public sealed class CheckRunner(ProcessRunner processes, Containments containmen
 
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(10);
 
-    public async Task<CheckResult> RunAsync(string command, string worktree, string? commit, CancellationToken cancellationToken)
+    public Task<CheckResult> RunAsync(string command, string worktree, string? commit, CancellationToken cancellationToken) =>
+        RunAsync(command, worktree, commit, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/>; <paramref name="variables"/> (the run's port block) join the containment's own.</summary>
+    public async Task<CheckResult> RunAsync(string command, string worktree, string? commit, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
     {
         var output = new StringBuilder();
         using var contained = containments.ForCheck();
+        var environment = new Dictionary<string, string>(variables, StringComparer.Ordinal);
+        foreach (var (name, value) in contained.Variables)
+        {
+            environment[name] = value;
+        }
         var grace = TimeSpan.FromSeconds(5);
         ProcessResult result;
         try
         {
             result = await processes.RunAsync(
-                new ShellCommand(command, worktree) { Timeout = TimeLimit, GracePeriod = grace, Environment = contained.Variables, Started = Adopt(contained) },
+                new ShellCommand(command, worktree) { Timeout = TimeLimit, GracePeriod = grace, Environment = environment, Started = Adopt(contained) },
             (line, _) =>
             {
                 lock (output)

@@ -72,6 +72,7 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                     {
                         await TakePlaceAsync(db, t.ProjectId, max, cancellationToken);
                     }
+                    var ports = await FreePortBlockAsync(db, cancellationToken);
                     var started = board.Time.GetUtcNow();
                     t.Attempts++;
                     t.NotBefore = null;
@@ -87,6 +88,7 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
                         NodeId = options.NodeId,
                         StartedAt = started,
                         LeaseExpiresAt = started + options.LeaseDuration,
+                        PortBase = ports,
                     };
                     db.Runs.Add(run);
                 }, cancellationToken);
@@ -100,8 +102,24 @@ public sealed class TaskClaims(IDbContextFactory<NightshiftDb> dbs, TaskBoard bo
             {
                 full.Add(project);
             }
+            catch (PortsFullException)
+            {
+                // Every port block is held by a live run: nothing more starts until one ends.
+                return null;
+            }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The lowest port block no Running run holds, read in the claim's own change. Two claims that
+    /// read the same free block cannot both commit: a unique index over the Running runs' blocks
+    /// turns the second into a conflict, and the board applies its claim again to fresh rows.
+    /// </summary>
+    private async Task<int> FreePortBlockAsync(NightshiftDb db, CancellationToken cancellationToken)
+    {
+        var held = await db.Runs.Where(r => r.State == RunState.Running && r.PortBase != null).Select(r => r.PortBase!.Value).ToListAsync(cancellationToken);
+        return options.Ports.FirstFree(held) ?? throw new PortsFullException();
     }
 
     /// <summary>

@@ -76,6 +76,9 @@ public sealed record WorkerOptions
     /// <summary>How much of an agent's printed output each run shows as events; the rest is kept in a file.</summary>
     public OutputLimits Output { get; init; } = new();
 
+    /// <summary>The ports this node hands out to its runs, a block each (<see cref="PortBlocks"/>).</summary>
+    public PortBlocks Ports { get; init; } = PortBlocks.Default;
+
     /// <summary>How long an agent gets between TERM and KILL when stopped.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -117,6 +120,10 @@ public sealed record WorkerOptions
         {
             throw new ArgumentException(
                 $"WorkerOptions.LeaseDuration ({LeaseDuration}) is shorter than two heartbeats ({HeartbeatInterval} each); make it at least {HeartbeatInterval * 2}.");
+        }
+        if (Ports.Problem() is { } ports)
+        {
+            throw new ArgumentException($"WorkerOptions.Ports: {ports} (--ports, or ${PortBlocks.RangeVariable}).");
         }
         if (MinFreeDiskBytes < 0)
         {

@@ -53,6 +53,7 @@ public static class EngineServices
         services.AddSingleton<PlanGate>();
         services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<CommentBox>();
+        services.AddSingleton<FeedbackReach>();
         services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<BridgeIssuer>();
         services.AddSingleton<Inbox.InboxQuery>();
@@ -85,7 +86,8 @@ public static class EngineServices
             Bridges = sp.GetRequiredService<BridgeIssuer>(),
             Processes = sp.GetRequiredService<Containments>(),
             OutputLimits = worker.Output,
-            OutputFile = home.RunOutputPath
+            OutputFile = home.RunOutputPath,
+            Ports = worker.Ports,
         });
         services.AddSingleton<Worker>();
         services.AddSingleton<MergeGate>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nightshift.Core.Comments;
 using Nightshift.Core.Reviews;
 using Nightshift.Core.Storage;
 using Nightshift.Core.Tasks;
@@ -28,10 +29,14 @@ public sealed class InboxQuery(IDbContextFactory<NightshiftDb> dbs)
                 Attempt = db.Runs.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Attempt).Select(r => (int?)r.Attempt).FirstOrDefault(),
                 ChangedNothing = db.Runs.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Attempt).Select(r => r.ChangedNothing).FirstOrDefault(),
                 StartedAt = db.Runs.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Attempt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefault(),
+                Undelivered = db.Comments.Count(c => c.TaskId == t.Id && c.DeliveredAt == null && (c.Mode == CommentMode.Steer || c.Mode == CommentMode.Queue)),
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => ToItem(r.Task, r.Since ?? r.Task.UpdatedAt,
-            FollowUpNotice.Applies(r.Decision, r.ReviewedAt, r.ChangedNothing, r.StartedAt) ? r.Attempt : null)).ToList();
+        var items = rows.Select(r =>
+        {
+            var unchanged = FollowUpNotice.Applies(r.Decision, r.ReviewedAt, r.ChangedNothing, r.StartedAt) ? r.Attempt : null;
+            return ToItem(r.Task, r.Since ?? r.Task.UpdatedAt, unchanged) with { UndeliveredFeedback = r.Undelivered };
+        }).ToList();
         return [.. items.OrderBy(i => i.Kind).ThenByDescending(i => i.Task.Priority).ThenBy(i => i.Since)];
     }
 

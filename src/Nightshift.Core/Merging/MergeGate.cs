@@ -6,9 +6,11 @@ namespace Nightshift.Core.Merging;
 /// <summary>
 /// The test gate: runs the project's checks on a merge result before the target may move to it.
 /// The commit's files are exported into a temporary folder with `git archive` (no checkout, so
-/// no filter or hook of the repository runs), checked, and the folder removed.
+/// no filter or hook of the repository runs), checked, and the folder removed. Its checks get the
+/// port block kept for the gate, so a check that starts a server on NIGHTSHIFT_PORT_BASE runs here
+/// as it did in the task's run.
 /// </summary>
-public sealed class MergeGate(CheckRunner checks, ProcessRunner processes, Storage.NightshiftHome home)
+public sealed class MergeGate(CheckRunner checks, ProcessRunner processes, Storage.NightshiftHome home, Dispatch.WorkerOptions worker)
 {
     /// <summary>Null when every check passed on <paramref name="commit"/>; otherwise which check failed and how.</summary>
     public async Task<(string? Refusal, IReadOnlyList<CheckResult> Results)> RunAsync(string repoPath, string commit, IReadOnlyList<string> commands, CancellationToken cancellationToken)
@@ -32,7 +34,7 @@ public sealed class MergeGate(CheckRunner checks, ProcessRunner processes, Stora
             var results = new List<CheckResult>();
             foreach (var command in commands)
             {
-                var result = await checks.RunAsync(command, folder, commit, cancellationToken);
+                var result = await checks.RunAsync(command, folder, commit, worker.Ports.Variables(worker.Ports.GateBase), cancellationToken);
                 results.Add(result);
                 if (!result.Passed)
                 {

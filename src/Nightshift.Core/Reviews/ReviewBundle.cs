@@ -30,6 +30,12 @@ public sealed record ReviewBundle(
     /// <summary>Inline comments not yet delivered: they go to the follow-up run when changes are requested.</summary>
     public int PendingLineComments => LineComments.Count(c => c.DeliveredAt is null);
 
+    /// <summary>
+    /// Steering and queued comments no run received (the agent ended first, or takes feedback only
+    /// on a follow-up run): they reach the follow-up run if changes are requested. Each is also a flag.
+    /// </summary>
+    public IReadOnlyList<CommentRecord> UndeliveredFeedback => [.. Undelivered(Comments)];
+
     /// <summary>The run that followed the latest request for changes, if one started.</summary>
     public RunRecord? FollowUpRun => LastReview is { Decision: ReviewDecision.ChangesRequested } review
         ? Runs.LastOrDefault(r => r.StartedAt >= review.CreatedAt)
@@ -62,8 +68,14 @@ public sealed record ReviewBundle(
         {
             flags.Insert(0, FollowUpNotice.Text(unchanged.Attempt));
         }
+        // Never silently: feedback the agent did not get is put before the reviewer, who decides whether it matters.
+        flags.AddRange(Undelivered(comments).Select(c =>
+            $"comment {c.Id} ({c.Mode.ToString().ToLowerInvariant()}) never reached the agent: \"{c.Body}\"; it goes to the follow-up run if you request changes"));
         return new ReviewBundle(task, summary, decisions, checks, runs, reviews, comments, flags, unchanged);
     }
+
+    private static IEnumerable<CommentRecord> Undelivered(IEnumerable<CommentRecord> comments) =>
+        comments.Where(c => c.DeliveredAt is null && c.Mode is CommentMode.Steer or CommentMode.Queue);
 
     private static CheckResult? Deserialize(string json)
     {

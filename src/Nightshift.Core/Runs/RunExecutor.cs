@@ -47,6 +47,9 @@ public sealed class RunExecutor(
     /// <summary>How much of an agent's printed output each run shows as events.</summary>
     public OutputLimits OutputLimits { get; init; } = new();
 
+    /// <summary>The port blocks runs hold; a run's own block reaches its agent, its setup script and its checks.</summary>
+    public PortBlocks Ports { get; init; } = PortBlocks.Default;
+
     /// <summary>Where a run's printed output is kept, by run id; none keeps nothing and shows everything.</summary>
     public Func<long, string>? OutputFile { get; init; }
 
@@ -76,7 +79,8 @@ public sealed class RunExecutor(
                     $"the spec asks for `plan: required`, but the '{task.Agent}' agent cannot show a plan and wait; use another agent or remove the plan gate, then `nightshift retry {task.Id}`");
                 return;
             }
-            var prepared = await workspace.PrepareAsync(claim, lease, linked.Token);
+            var ports = Ports.Variables(run.PortBase);
+            var prepared = await workspace.PrepareAsync(claim, lease, ports, linked.Token);
             var prompt = planning ? PlanPrompt.Planning(prepared.Prompt) : prepared.Prompt;
             for (var fixup = 0; ; fixup++)
             {
@@ -120,7 +124,7 @@ public sealed class RunExecutor(
                     await ShowPlanAsync(lease, run, outcome, task.MaxRetries);
                     return;
                 }
-                if (await VerifyAsync(claim, lease, prepared.Worktree, commit, outcome, fixup < FixupTurns, linked.Token) is not { } failed)
+                if (await VerifyAsync(claim, lease, prepared.Worktree, commit, outcome, fixup < FixupTurns, ports, linked.Token) is not { } failed)
                 {
                     return;
                 }
@@ -214,7 +218,7 @@ public sealed class RunExecutor(
             Bridge = bridge?.Endpoint,
             PlanOnly = planOnly,
             AgentConfig = prepared.AgentConfig,
-            Environment = contained.Variables,
+            Environment = new Dictionary<string, string>(Ports.Variables(run.PortBase).Concat(contained.Variables)),
             ProcessStarted = pid =>
             {
                 contained.Adopt(pid);
@@ -277,14 +281,15 @@ public sealed class RunExecutor(
     /// ends it (retry or Failed) unless <paramref name="mayFixUp"/>, when the failing check is
     /// returned for another agent turn.
     /// </summary>
-    private async Task<CheckResult?> VerifyAsync(RunClaim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, bool mayFixUp, CancellationToken cancellationToken)
+    private async Task<CheckResult?> VerifyAsync(
+        RunClaim claim, RunLease lease, Worktree worktree, string? commit, AgentOutcome outcome, bool mayFixUp, IReadOnlyDictionary<string, string> ports, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         // The summary is kept on the run, where the review reads it; the change's reason shows it in the log.
         await fence.TransitionAsync(lease, TaskTrigger.AgentFinished, outcome.Summary, cancellationToken, (_, stored, _) => stored.Summary = outcome.Summary);
         foreach (var command in task.Checks)
         {
-            var result = await checks.RunAsync(command, worktree.Path, commit, cancellationToken);
+            var result = await checks.RunAsync(command, worktree.Path, commit, ports, cancellationToken);
             var data = JsonSerializer.Serialize(result);
             await fence.AppendAsync(lease, EventKind.Check,
                 $"{(result.Passed ? "passed" : "FAILED")}: {command}{(result.TimedOut ? " (timed out)" : result.Passed ? string.Empty : $" (exit {result.ExitCode})")}", data);

@@ -18,14 +18,15 @@ namespace Nightshift.Core.Runs;
 /// </summary>
 public sealed class RunWorkspace(ProjectRegistry projects, WorktreeManager worktrees, TaskBoard board, RunFence fence, NightshiftHome home)
 {
-    public async Task<PreparedRun> PrepareAsync(RunClaim claim, RunLease lease, CancellationToken cancellationToken)
+    /// <summary>Makes (or reuses) the task's worktree, its setup script run with <paramref name="ports"/>, and the run's prompt.</summary>
+    public async Task<PreparedRun> PrepareAsync(RunClaim claim, RunLease lease, IReadOnlyDictionary<string, string> ports, CancellationToken cancellationToken)
     {
         var (task, run) = claim;
         var project = await projects.FindAsync(task.ProjectId.ToString(), cancellationToken);
         var config = await ProjectRegistry.LoadConfigAsync(project, cancellationToken);
         await projects.EnsureSupportedAsync(project, task.BaseBranch, cancellationToken);
         var (branch, path, leftAlone) = await ChooseBranchAsync(task, project, cancellationToken);
-        var worktree = await worktrees.CreateAsync(project.RepoPath, path, branch, task.BaseBranch, config.Setup, cancellationToken);
+        var worktree = await worktrees.CreateAsync(project.RepoPath, path, branch, task.BaseBranch, config.Setup, ports, cancellationToken);
         task.Branch = branch;
         // The spec's own agent_config wins over the project's; the spec was valid at intake, so it parses again.
         var agentConfig = SpecParser.Parse(task.SpecText, task.SpecFile).Spec?.AgentConfig ?? config.AgentConfig;

@@ -74,6 +74,9 @@ public sealed class NightshiftDb(DbContextOptions<NightshiftDb> options) : DbCon
             e.HasIndex(r => new { r.TaskId, r.Attempt }).IsUnique();
             e.HasIndex(r => new { r.State, r.LeaseExpiresAt });
             e.HasIndex(r => new { r.NodeId, r.State });
+            // Two nodes that pick the same free port block at once cannot both commit their claims:
+            // the second one's save fails as a conflict, and its claim starts over on fresh rows.
+            e.HasIndex(r => r.PortBase).IsUnique().HasFilter("\"State\" = 'Running' AND \"PortBase\" IS NOT NULL");
         });
         modelBuilder.Entity<EventRecord>(e =>
         {

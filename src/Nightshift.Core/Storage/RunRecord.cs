@@ -53,6 +53,12 @@ public sealed class RunRecord
     /// <summary>The agent process's start time, in clock ticks after boot (/proc/&lt;pid&gt;/stat field 22).</summary>
     public long? AgentStartTime { get; set; }
 
+    /// <summary>
+    /// The first port of the block the run holds while it is Running (see <c>Dispatch.PortBlocks</c>);
+    /// null for a run that got none. No two Running runs hold the same block: a unique index says so.
+    /// </summary>
+    public int? PortBase { get; set; }
+
     /// <summary>The recorded agent process, when there is one.</summary>
     public ProcessIdentity? AgentProcess =>
         AgentProcessGroup is { } pid && AgentBootId is { } boot && AgentStartTime is { } started ? new ProcessIdentity(pid, boot, started) : null;

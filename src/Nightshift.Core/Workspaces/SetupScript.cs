@@ -6,7 +6,7 @@ namespace Nightshift.Core.Workspaces;
 /// <summary>
 /// Runs a project's setup script (<c>sh -c</c>) in a new worktree, within a time limit. The script is
 /// the project's own, written by its owner, so unlike engine git calls it runs with the normal
-/// environment.
+/// environment, plus the variables the run hands it (its port block).
 /// </summary>
 internal static class SetupScript
 {
@@ -14,7 +14,7 @@ internal static class SetupScript
 
     /// <summary>Returns null when the script succeeded, otherwise why it failed.</summary>
     public static async Task<string?> RunAsync(
-        string workingDirectory, string script, TimeSpan timeLimit, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string workingDirectory, string script, IReadOnlyDictionary<string, string> variables, TimeSpan timeLimit, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("sh")
         {
@@ -26,6 +26,10 @@ internal static class SetupScript
         };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(script);
+        foreach (var (name, value) in variables)
+        {
+            psi.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = psi };
         var output = new StringBuilder();

@@ -41,8 +41,13 @@ public sealed class WorktreeManager
     /// When the branch already exists (a re-run), it is reused as it is, with its checkout if it has one. A creation
     /// that fails leaves no branch and no folder, and throws <see cref="WorkspaceException"/> (or <see cref="Git.RepositoryException"/> for a branch or base name git cannot use).
     /// </summary>
+    public Task<Worktree> CreateAsync(
+        string repoPath, string worktreePath, string branch, string baseRef, string? setupScript, CancellationToken cancellationToken) =>
+        CreateAsync(repoPath, worktreePath, branch, baseRef, setupScript, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>As above, with <paramref name="setupVariables"/> (the run's port block) set for the setup script.</summary>
     public async Task<Worktree> CreateAsync(
-        string repoPath, string worktreePath, string branch, string baseRef, string? setupScript, CancellationToken cancellationToken)
+        string repoPath, string worktreePath, string branch, string baseRef, string? setupScript, IReadOnlyDictionary<string, string> setupVariables, CancellationToken cancellationToken)
     {
         repoPath = GitPaths.Normalize(repoPath);
         worktreePath = GitPaths.Normalize(worktreePath);
@@ -64,7 +69,7 @@ public sealed class WorktreeManager
         string? failure;
         try
         {
-            failure = await SetupScript.RunAsync(worktreePath, setupScript, _setupTimeLimit, _timeProvider, cancellationToken);
+            failure = await SetupScript.RunAsync(worktreePath, setupScript, setupVariables, _setupTimeLimit, _timeProvider, cancellationToken);
         }
         catch (Exception)
         {

@@ -53,7 +53,7 @@ public sealed class ApiReader(TaskQueries queries, InboxQuery inbox, NodeRegistr
     }
 
     public async Task<IReadOnlyList<InboxItemDto>> GetInboxAsync(CancellationToken cancellationToken) =>
-        [.. (await inbox.ListAsync(cancellationToken)).Select(i => new InboxItemDto(Dto.From(i.Task), i.Kind.ToString().ToLowerInvariant(), i.Summary, i.Since, i.Action))];
+        [.. (await inbox.ListAsync(cancellationToken)).Select(i => new InboxItemDto(Dto.From(i.Task), i.Kind.ToString().ToLowerInvariant(), i.Text, i.Since, i.Action))];
 
     public async Task<NodesStatusDto> GetNodesAsync(CancellationToken cancellationToken)
     {

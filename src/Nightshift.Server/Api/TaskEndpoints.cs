@@ -45,14 +45,14 @@ public static class TaskEndpoints
             var task = await queries.FindAsync(idOrName, ct);
             return Results.Text(await diffs.DiffAsync(task, ct), "text/x-diff");
         });
-        group.MapPost("/{idOrName}/comments", async (string idOrName, AddCommentRequest request, TaskQueries queries, CommentBox comments, CancellationToken ct) =>
+        group.MapPost("/{idOrName}/comments", async (string idOrName, AddCommentRequest request, TaskQueries queries, CommentBox comments, FeedbackReach reach, CancellationToken ct) =>
         {
             var task = await queries.FindAsync(idOrName, ct);
             var mode = Enum.TryParse<CommentMode>(request.Mode, ignoreCase: true, out var m)
                 ? m
                 : throw new ArgumentException($"'{request.Mode}' is not a comment mode; use steer, queue or review.");
             var comment = await comments.AddAsync(task.Id, Human, request.Body ?? string.Empty, mode, request.File, request.Line, ct);
-            return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment));
+            return Results.Created($"/api/tasks/{task.Id}/comments/{comment.Id}", Dto.From(comment) with { Notice = reach.Notice(task, mode) });
         });
         group.MapPost("/{idOrName}/answer", async (string idOrName, AnswerRequest request, TaskQueries queries, CommentBox comments, CancellationToken ct) =>
         {

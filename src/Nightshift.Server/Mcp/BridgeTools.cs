@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Nightshift.Core.Bridge;
 using Nightshift.Core.Plans;
@@ -24,15 +27,24 @@ internal sealed class BridgeTools(IHttpContextAccessor http)
     [McpServerTool(Name = "ask_question"), Description(
         "Ask the developer a question when you cannot go on without their decision. The task shows that it needs input until they answer. "
         + "Returns the answer; if none comes within a few minutes, returns that there is no answer yet and the answer will reach you later as a message.")]
-    public Task<string> AskQuestionAsync(
+    public Task<CallToolResult> AskQuestionAsync(
         [Description("The question, with the options you see and what you would choose.")] string question,
         CancellationToken cancellationToken) =>
         ToolErrors.RunAsync(async () =>
-            await Bridge.AskAsync(question, cancellationToken) is { } answer
+        {
+            var answer = await Bridge.AskAsync(question, cancellationToken);
+            var text = answer is not null
                 ? $"The developer answered: {answer}"
                 : "No answer yet. The question stays open for the developer; go on with work that does not depend on it. "
-                    + "The answer will be delivered to you as a message; if you finish your turn first, your session waits for it.",
-            cancellationToken);
+                    + "The answer will be delivered to you as a message; if you finish your turn first, your session waits for it.";
+            // The answer as data too, for a script (`nightshift ask`) to read a field, never the sentence. In
+            // _meta, not structuredContent: agent CLIs show structured content in place of the text.
+            return new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = text }],
+                Meta = new JsonObject { [AskResult.MetaKey] = JsonSerializer.SerializeToNode(new AskResult(answer is not null, answer), AskResult.Json) },
+            };
+        }, cancellationToken);
 
     [McpServerTool(Name = "get_feedback"), Description("Take the developer's comments that have not reached you yet, oldest first. Each comment is delivered once.")]
     public Task<string> GetFeedbackAsync(CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ namespace Nightshift.Server.Mcp;
 /// The control MCP server's tools: what a developer's own editor agent may do for them. Approving
 /// and merging are deliberately absent: only a human approves, through the dashboard, API or CLI.
 /// </summary>
-internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, CommentBox comments)
+internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, CommentBox comments, FeedbackReach reach)
 {
     private const int RecentEvents = 20;
 
@@ -83,7 +83,8 @@ internal sealed class ControlTools(TaskIntake intake, TaskQueries queries, Comme
             };
             var record = await queries.FindAsync(task ?? string.Empty, cancellationToken);
             var comment = await comments.AddAsync(record.Id, TaskEndpoints.Human, text ?? string.Empty, how, null, null, cancellationToken);
-            return $"Comment {comment.Id} left on task {record.Id} ({how.ToString().ToLowerInvariant()}).";
+            var notice = reach.Notice(record, how);
+            return $"Comment {comment.Id} left on task {record.Id} ({how.ToString().ToLowerInvariant()}){(notice is null ? "." : $"; {notice}.")}";
         }, cancellationToken);
 
     [McpServerTool(Name = "answer_question"), Description("Answer the question a task's agent asked (the task is in NeedsInput); the agent gets the answer and goes on.")]

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Nightshift.Core.Dispatch;
 using Nightshift.Core.Projects;
 using Nightshift.Core.Storage;
@@ -40,21 +39,5 @@ public sealed class ProjectLimitRaceTests
         otherClaim.ShouldNotBeNull().Task.Id.ShouldBe(urgent!.Id);
         mine.ShouldBeNull("the other node took the project's one place first");
         (await engine.Get<TaskQueries>().FindAsync(first.Id.ToString(), CancellationToken.None)).State.ShouldBe(TaskState.Queued);
-    }
-
-    /// <summary>Runs <c>meddle</c> once, just before the first save through the store it is added to.</summary>
-    private sealed class OnFirstSave(Func<Task> meddle) : SaveChangesInterceptor
-    {
-        public bool Fired { get; private set; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (!Fired)
-            {
-                Fired = true;
-                await meddle();
-            }
-            return result;
-        }
     }
 }

@@ -311,6 +311,9 @@ namespace Nightshift.Core.Storage.Migrations
                     b.Property<long>("OutputTokens")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PortBase")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SessionId")
                         .HasColumnType("TEXT");
 
@@ -329,6 +332,10 @@ namespace Nightshift.Core.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PortBase")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 'Running' AND \"PortBase\" IS NOT NULL");
 
                     b.HasIndex("NodeId", "State");
 

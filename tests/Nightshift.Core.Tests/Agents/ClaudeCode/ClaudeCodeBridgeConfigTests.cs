@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Nightshift.Core.Agents;
 using Nightshift.Core.Agents.ClaudeCode;
-using Nightshift.Core.Specs;
 using Nightshift.Core.Agents.Cli;
+using Nightshift.Core.Specs;
 using Nightshift.Testing;
 using Shouldly;
 using Xunit;
