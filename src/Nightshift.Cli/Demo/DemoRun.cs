@@ -50,6 +50,8 @@ internal sealed class DemoRun(Output output)
         output.Line($"Server: {server.Url}   scripted model: {model.Endpoint}");
         using var client = server.CreateClient();
         await client.RegisterProjectAsync(repo, cancellationToken);
+        // The agent CLIs on this machine are asked their version and sign-in while the tasks run (some take seconds to answer).
+        var agents = client.ListAgentsAsync(cancellationToken);
 
         var ids = new Dictionary<string, long>();
         foreach (var (name, title, marker, check) in Tasks)
@@ -98,6 +100,8 @@ internal sealed class DemoRun(Output output)
 
         output.Line();
         output.Line($"The scripted model answered {model.Requests.Count} requests. main now has: {(await SampleRepository.GitAsync(repo, cancellationToken, "ls-tree", "--name-only", "main")).Replace('\n', ' ')}");
+        await ShowAgentsAsync(agents);
+
         output.Line();
         output.Line("Where to look:");
         output.Line($"  the repository:   {repo}   (git log --graph main)");
@@ -107,6 +111,24 @@ internal sealed class DemoRun(Output output)
         output.Line("OpenAI-compatible server such as Ollama or vLLM, or NIGHTSHIFT_BUILTIN_PROVIDER=anthropic with ANTHROPIC_API_KEY),");
         output.Line("then `nightshift up` and add specs with `agent: builtin`. Any CLI agent runs with `agent: command` and `command: ...`.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The agent CLIs a spec could name instead of the scripted one: installed or not, and how each signs in, as `nightshift agents` shows them.</summary>
+    private async Task ShowAgentsAsync(Task<IReadOnlyList<AgentDto>> agents)
+    {
+        output.Line();
+        output.Line("Your agent CLIs on this machine (`nightshift agents`): a task with `agent: claude-code`, `codex`, `gemini` or");
+        output.Line("`opencode` runs on the CLI's own login, settings and instructions, as in your terminal.");
+        var installed = (await agents).Where(a => a.Executable is not null).ToList();
+        if (installed.Count == 0)
+        {
+            output.Line("  none is installed here; `nightshift agents` says how to install each.");
+        }
+        foreach (var a in installed)
+        {
+            var state = a.Available ? $"{a.Version ?? "?"}, {a.SignIn ?? "ready"}" : a.Note;
+            output.Line($"  {a.Name,-12} {state}");
+        }
     }
 
     private async Task SteerDocsWhileItWorksAsync(NightshiftClient client, ScriptedModelServer model, long docs, CancellationToken cancellationToken)
