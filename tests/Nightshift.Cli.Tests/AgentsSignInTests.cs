@@ -26,6 +26,7 @@ public sealed class AgentsSignInTests
         var user = TestUserHome.In(state.Path);
         Write(user, ".claude/.credentials.json", $$$"""{"claudeAiOauth":{"accessToken":"{{{Secret}}}","refreshToken":"{{{Secret}}}","expiresAt":4102444800000}}""");
         Write(user, ".codex/auth.json", $$"""{"OPENAI_API_KEY":"{{Secret}}"}""");
+        Write(user, ".gemini/oauth_creds.json", $$"""{"access_token":"{{Secret}}","refresh_token":"{{Secret}}"}""");
         await using var server = await NightshiftServer.StartAsync(new ServerOptions
         {
             Home = new NightshiftHome(home.Path),
@@ -49,6 +50,10 @@ public sealed class AgentsSignInTests
             stdout.ShouldContain("subscription login (~/.claude)");
         }
         stdout.ShouldContain("API key login (codex login --with-api-key, ~/.codex)");
+        if (Environment.GetEnvironmentVariable("GEMINI_API_KEY") is null && Environment.GetEnvironmentVariable("GOOGLE_API_KEY") is null && Environment.GetEnvironmentVariable("GOOGLE_GENAI_USE_VERTEXAI") is null)
+        {
+            stdout.ShouldContain("Google login (~/.gemini)");
+        }
         stdout.ShouldNotContain(Secret);
     }
 

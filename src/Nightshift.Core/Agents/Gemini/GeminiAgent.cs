@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using Nightshift.Core.Agents.Cli;
 using Nightshift.Core.Processes;
-using Nightshift.Core.Specs;
 
 namespace Nightshift.Core.Agents.Gemini;
 
@@ -11,16 +11,18 @@ namespace Nightshift.Core.Agents.Gemini;
 /// for the end of the turn (see <see cref="TurnByTurnSession"/>).
 /// </summary>
 /// <remarks>
-/// Whose configuration: always a clean CLI, a HOME of the task's own (as <c>agent_config: isolated</c>),
-/// for now. Nightshift's settings (the bridge as an MCP server, no updates or usage statistics, the
-/// auth type a gateway needs) must win over the user's settings.json, and the one layer Gemini CLI
-/// (0.61) merges over the user's, the system settings file (GEMINI_CLI_SYSTEM_SETTINGS_PATH), is
-/// skipped unless the file and every folder above it are owned by root and writable by nobody
-/// else: for a server run by an ordinary user the bridge would be lost without a word. Running on
-/// the user's own login wants a Gemini home of the task's own that links the user's login files
-/// and merges their settings.json, not done yet.
+/// Whose configuration: by default the user's own login, settings and instructions, through a Gemini
+/// home of the task's own (GEMINI_CLI_HOME, see <see cref="GeminiUserHome"/>) whose <c>.gemini</c>
+/// links the user's login files and GEMINI.md and holds the user's settings.json with Nightshift's
+/// merged over it; HOME stays the user's. Not the user's own <c>~/.gemini</c> with Nightshift's
+/// settings in a layer above it: the one layer Gemini CLI (0.61) ranks over the user's, the system
+/// settings file (GEMINI_CLI_SYSTEM_SETTINGS_PATH), is skipped unless the file and every folder
+/// above it are owned by root and writable by nobody else, so for a server run by an ordinary user
+/// the bridge would be lost without a word. A home of the task's own also keeps the task's
+/// sessions out of the user's history. <c>agent_config: isolated</c> gives a clean CLI: its home is
+/// the task's HOME, with nothing of the user's in it.
 /// </remarks>
-public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime
+public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) : IAgentRuntime, ISignInReport
 {
     public const string RuntimeName = "gemini";
 
@@ -42,12 +44,12 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
 
     public AgentCapabilities Capabilities { get; } = new(SteerMidTurn: false, Resume: true, PlanMode: true, ReportsUsage: true);
 
+    public string SignIn() => GeminiSignIn.Describe(options, SignInFiles.Variables(options));
+
     public async Task<AgentOutcome> RunAsync(AgentRunRequest request, Func<AgentEvent, ValueTask> emit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(emit);
-        // Isolated whatever the spec says: see the remarks above.
-        request = request with { AgentConfig = AgentConfigMode.Isolated };
         if (CliLaunch.Open(options, request, () => Environment(request)) is not { } launch)
         {
             return Tool.NotInstalled();
@@ -56,8 +58,19 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
         {
             return AgentOutcome.Failure(tooOld);
         }
-        var settings = new GeminiSettings(CliLaunch.State(options, request), CliLaunch.IsolatedHome(options, request));
-        await settings.WriteAsync(request.Bridge, launch.Environment, cancellationToken);
+        var home = GeminiHome(request);
+        JsonObject? user;
+        try
+        {
+            user = request.Isolated ? null : GeminiUserHome.Prepare(options, home);
+        }
+        catch (InvalidDataException ex)
+        {
+            return AgentOutcome.Failure(ex.Message);
+        }
+        var settings = new GeminiSettings(CliLaunch.State(options, request), home);
+        var authType = GeminiSettings.AuthType(request.Variables(options.Environment), request.Isolated, System.Environment.GetEnvironmentVariable);
+        await settings.WriteAsync(user, request.Bridge, authType, cancellationToken);
         var session = new TurnByTurnSession(processes, request, emit, "gemini");
         return await session.RunAsync(
             // The prompt goes on stdin, not --prompt: a prompt is as long as a spec (one argument may
@@ -102,14 +115,20 @@ public sealed class GeminiAgent(GeminiOptions options, ProcessRunner processes) 
     }
 
     /// <summary>
-    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/> of an isolated run), then
-    /// what keeps the CLI to itself: its own home in the task's HOME, and no telemetry.
+    /// The agent environment (<see cref="CliLaunch.AgentEnvironment"/>: HOME the user's own, or the
+    /// task's when isolated), then the CLI's home of the task's own and no telemetry.
     /// </summary>
     internal Dictionary<string, string> Environment(AgentRunRequest request)
     {
-        var variables = CliLaunch.AgentEnvironment(options, request with { AgentConfig = AgentConfigMode.Isolated });
-        variables[GeminiOptions.GeminiHomeVariable] = variables["HOME"];
+        var variables = CliLaunch.AgentEnvironment(options, request);
+        var home = GeminiHome(request);
+        Directory.CreateDirectory(home);
+        variables[GeminiOptions.GeminiHomeVariable] = home;
         variables["GEMINI_TELEMETRY_ENABLED"] = "false";
         return variables;
     }
+
+    /// <summary>The task's Gemini home: its HOME when isolated, otherwise a folder of its own beside it (see the remarks).</summary>
+    private string GeminiHome(AgentRunRequest request) =>
+        request.Isolated ? CliLaunch.IsolatedHome(options, request) : Path.Combine(CliLaunch.State(options, request), "gemini-home");
 }

@@ -15,14 +15,20 @@ public sealed record GeminiOptions : ICliAgentOptions
     public string? ExecutablePath { get; init; }
 
     /// <summary>
-    /// Holds one folder per task with the HOME (and its <c>.gemini/settings.json</c>) and policy its
-    /// runs use: never the user's own (see <see cref="GeminiAgent"/>), and kept between runs because
-    /// resuming reads the session from there.
+    /// Holds one folder per task with the Gemini home (GEMINI_CLI_HOME, its <c>.gemini/settings.json</c>
+    /// and sessions) and policy its runs use: never the user's own (see <see cref="GeminiAgent"/>),
+    /// and kept between runs because resuming reads the session from there.
     /// </summary>
     public required string StateRoot { get; init; }
 
     /// <inheritdoc />
     public required string UserHome { get; init; }
+
+    /// <summary>The user's own GEMINI_CLI_HOME when the user has one; null for <see cref="UserHome"/>, as the CLI does.</summary>
+    public string? UserGeminiHome { get; init; }
+
+    /// <summary>The user's own <c>.gemini</c> folder: their login, settings.json and GEMINI.md.</summary>
+    public string UserGeminiPath => Path.Combine(UserGeminiHome ?? UserHome, ".gemini");
 
     /// <summary>Variables every run gets, e.g. GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL for a gateway; a run's own variables win.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
@@ -35,6 +41,7 @@ public sealed record GeminiOptions : ICliAgentOptions
             ExecutablePath = GeminiAgent.Tool.Find(environment),
             StateRoot = stateRoot,
             UserHome = CliLaunch.ServerHome(environment),
+            UserGeminiHome = environment(GeminiHomeVariable) is { Length: > 0 } home ? home : null,
         };
     }
 }

@@ -111,7 +111,8 @@ public sealed class GeminiAgentTests
         var outcome = await run.RunAsync("Say done.", limit.Token, bridge: bridge);
 
         outcome.Succeeded.ShouldBeTrue(run.Story() + "\n" + outcome.Error);
-        var settings = Path.Combine(run.StatePath, "task-7", "home", ".gemini", "settings.json");
+        // On the user's configuration the CLI's home is the task's own Gemini home, not the user's .gemini.
+        var settings = Path.Combine(run.StatePath, "task-7", "gemini-home", ".gemini", "settings.json");
         var text = await File.ReadAllTextAsync(settings, limit.Token);
         text.ShouldContain("\"httpUrl\": \"http://127.0.0.1:9/mcp/runs/1\"");
         text.ShouldContain("Bearer secret-bridge-token");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Nightshift.Core.Agents.Aider;
 using Nightshift.Core.Agents.ClaudeCode;
 using Nightshift.Core.Agents.Codex;
+using Nightshift.Core.Agents.Gemini;
 using Nightshift.Core.Agents.OpenCode;
 using Nightshift.Testing;
 using Shouldly;
@@ -51,6 +52,25 @@ public sealed class SignInReportTests
         CodexSignIn.Describe(options, Variables()).ShouldBe("model provider 'ollama' from ~/.codex/config.toml");
         CodexSignIn.Describe(options with { BaseUrl = new Uri("http://gateway.internal/v1") }, Variables(("OPENAI_API_KEY", Secret)))
             .ShouldBe("API key from OPENAI_API_KEY for the gateway http://gateway.internal/v1");
+    }
+
+    [Fact]
+    public void Gemini_ByGoogleLogin_ByApiKey_ByEnvFile_ByVertex_AndNotSignedIn()
+    {
+        using var dir = new TempDirectory("signin");
+        var options = new GeminiOptions { StateRoot = dir.Path, UserHome = TestUserHome.In(dir.Path) };
+        var files = new UserFiles(options.UserHome);
+        GeminiSignIn.Describe(options, Variables()).ShouldBe("not signed in: run `gemini` and sign in, or set GEMINI_API_KEY for `nightshift up`");
+
+        files.Write(".gemini/.env", $"GEMINI_API_KEY={Secret}\n");
+        GeminiSignIn.Describe(options, Variables()).ShouldBe("API key from ~/.gemini/.env");
+        files.Write(".gemini/oauth_creds.json", new JsonObject { ["access_token"] = Secret, ["refresh_token"] = Secret }.ToJsonString());
+        files.Write(".gemini/settings.json", new JsonObject { ["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = "oauth-personal" } } }.ToJsonString());
+        GeminiSignIn.Describe(options, Variables(("GEMINI_API_KEY", Secret))).ShouldBe("Google login (~/.gemini)");
+        GeminiSignIn.Describe(options with { UserGeminiHome = dir.Combine("elsewhere") }, Variables(("GOOGLE_API_KEY", Secret))).ShouldBe("API key from GOOGLE_API_KEY");
+        GeminiSignIn.Describe(options, Variables(("GOOGLE_GENAI_USE_VERTEXAI", "true"))).ShouldStartWith("Vertex AI");
+        GeminiSignIn.Describe(options with { UserGeminiHome = dir.Combine("elsewhere") }, Variables()).ShouldStartWith("not signed in");
+        GeminiSignIn.Describe(options, Variables(("GEMINI_API_KEY", Secret))).ShouldNotContain(Secret);
     }
 
     [Fact]
