@@ -19,6 +19,8 @@ internal sealed class OpenCodeJsonOutput : ITurnOutput
 
     public string? Error { get; private set; }
 
+    public AgentLimit? Limit { get; private set; }
+
     public IReadOnlyList<AgentEvent> Read(string line)
     {
         var events = new List<AgentEvent>();
@@ -49,6 +51,7 @@ internal sealed class OpenCodeJsonOutput : ITurnOutput
                     break;
                 case "error":
                     Error = ErrorText(root);
+                    Limit = OpenCodeLimits.From(Error);
                     events.Add(AgentEvent.Output(Error, isError: true));
                     break;
             }
