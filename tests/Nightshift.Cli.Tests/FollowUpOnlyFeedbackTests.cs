@@ -20,6 +20,7 @@ public sealed class FollowUpOnlyFeedbackTests
         using var gate = new TempDirectory("gate");
         using var repo = GitRepo.Create();
         var open = Path.Combine(gate.Path, "open");
+        var started = Path.Combine(gate.Path, "started");
         await using var server = await NightshiftServer.StartAsync(new ServerOptions
         {
             Home = new NightshiftHome(home.Path),
@@ -28,9 +29,11 @@ public sealed class FollowUpOnlyFeedbackTests
         });
         using var client = server.CreateClient();
         await client.RegisterProjectAsync(repo.Path);
-        var spec = $"---\nagent: command\ncommand: for i in $(seq 1800); do test -e {open} && break; sleep 0.1; done; echo done > out.txt\n---\n# Wait for the gate\n\nWork.\n";
+        var spec = $"---\nagent: command\ncommand: touch {started}; for i in $(seq 1800); do test -e {open} && break; sleep 0.1; done; echo done > out.txt\n---\n# Wait for the gate\n\nWork.\n";
         (await InProcessCli.RunAsync(home, "add", "-m", spec)).Exit.ShouldBe(0);
-        await InProcessCli.WaitUntilAsync(async () => (await InProcessCli.RunAsync(home, "ls", "--state", "Running")).Out.Length > 0);
+        // The command itself has started, not only the run: feedback given while the run is still
+        // being set up goes into the run's prompt, and so does reach it.
+        await InProcessCli.WaitUntilAsync(() => Task.FromResult(File.Exists(started)));
 
         var comment = await InProcessCli.RunAsync(home, "comment", "1", "Use tabs.");
         comment.Exit.ShouldBe(0, comment.Err);
